@@ -1,0 +1,154 @@
+// describe-* outputs -> one network model. Pure: the caller reads the files.
+// Each item is validated by its schema, converted one-to-one, then every
+// reference between resources is checked; a dangling one is an error, a thing
+// the engine does not model is a warning.
+import type { z } from 'zod';
+import type {
+  InternetGateway,
+  ModelWarning,
+  NatGateway,
+  NetworkAcl,
+  NetworkInterface,
+  NetworkModel,
+  PrefixList,
+  RouteTable,
+  SecurityGroup,
+  Subnet,
+  Vpc,
+  VpcEndpoint,
+} from '../../model/types.js';
+import { ImportError, fieldPath } from '../import-error.js';
+import { KNOWN_UNMODELLED, MODELLED, type ModelledKey } from './schemas.js';
+import { convertSecurityGroup } from './security-groups.js';
+import { convertNetworkAcl } from './network-acls.js';
+import { convertRouteTable } from './route-tables.js';
+import { convertInterface, interfacesOfReservation } from './interfaces.js';
+import {
+  convertInternetGateway,
+  convertNatGateway,
+  convertPrefixList,
+  convertSubnet,
+  convertVpc,
+  convertVpcEndpoint,
+} from './gateways.js';
+import { checkReferences } from './references.js';
+
+export interface SnapshotDocument {
+  /** The file's path as the user gave it (used in every message). */
+  readonly file: string;
+  readonly json: unknown;
+}
+
+interface Item<K extends ModelledKey> {
+  readonly file: string;
+  readonly value: z.infer<(typeof MODELLED)[K]['schema']>;
+}
+
+type Items = { [K in ModelledKey]: Item<K>[] };
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function collect(docs: readonly SnapshotDocument[], warnings: ModelWarning[]): Items {
+  const items = Object.fromEntries(Object.keys(MODELLED).map((k) => [k, []])) as unknown as Items;
+  let recognised = 0;
+  for (const doc of docs) {
+    if (!isRecord(doc.json)) throw new ImportError(doc.file, undefined, undefined, 'the file is not a JSON object with a describe-* top-level key');
+    for (const [key, value] of Object.entries(doc.json)) {
+      if (key in MODELLED) {
+        const k = key as ModelledKey;
+        if (!Array.isArray(value)) throw new ImportError(doc.file, undefined, key, `expected a list under ${key}`);
+        const spec = MODELLED[k];
+        value.forEach((raw, i) => {
+          const parsed = spec.schema.safeParse(raw);
+          const id = isRecord(raw) && typeof raw[spec.id] === 'string' ? (raw[spec.id] as string) : `${key}[${i}]`;
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0]!;
+            throw new ImportError(doc.file, id, fieldPath(issue.path) || undefined, issue.message);
+          }
+          (items[k] as Item<typeof k>[]).push({ file: doc.file, value: parsed.data as never });
+        });
+        recognised++;
+      } else if ((KNOWN_UNMODELLED as readonly string[]).includes(key)) {
+        recognised++;
+        unmodelledWarnings(doc.file, key, value, warnings);
+      } else if (key === 'NextToken') {
+        warnings.push({ code: 'PAGINATED_OUTPUT', message: `${doc.file} ends with a NextToken: later pages of this output are missing from the snapshot`, source: { file: doc.file, resource: 'NextToken' } });
+      } else {
+        warnings.push({ code: 'UNKNOWN_TOP_LEVEL_KEY', message: `${doc.file}: top-level key "${key}" is not a describe-* output the engine reads; ignored`, source: { file: doc.file, resource: key } });
+      }
+    }
+  }
+  if (recognised === 0) throw new ImportError(docs[0]?.file ?? 'snapshot', undefined, undefined, 'no describe-* output the engine reads (Vpcs, Subnets, SecurityGroups, ...)');
+  return items;
+}
+
+function unmodelledWarnings(file: string, key: string, value: unknown, warnings: ModelWarning[]): void {
+  if (!Array.isArray(value) || value.length === 0) return;
+  const matters: Record<string, string> = {
+    VpnGateways: 'VPN gateways are dead ends in this model: routes to them deliver nothing',
+    VpnConnections: 'VPN connections are not modelled: nothing is reached through them',
+    VpcPeeringConnections: 'peering connections are not modelled: routes over them deliver nothing',
+    TransitGateways: 'transit gateways are not modelled: routes to them deliver nothing',
+    TransitGatewayAttachments: 'transit gateway attachments are not modelled',
+    EgressOnlyInternetGateways: 'egress-only internet gateways carry IPv6 only, which is not analysed',
+    LoadBalancers: 'load balancers are not modelled as proxies yet: their interfaces are plain interfaces',
+  };
+  const message = matters[key];
+  if (message) warnings.push({ code: 'UNMODELLED_RESOURCE', message: `${key} (${value.length}): ${message}`, source: { file, resource: key } });
+}
+
+function noDuplicates<T extends { id: string; source: { file?: string } }>(kind: string, list: readonly T[]): void {
+  const seen = new Map<string, T>();
+  for (const item of list) {
+    const prev = seen.get(item.id);
+    if (prev) throw new ImportError(item.source.file ?? '', item.id, undefined, `duplicate ${kind} id (also in ${prev.source.file ?? 'the same file'})`);
+    seen.set(item.id, item);
+  }
+}
+
+export function convertDescribeSnapshot(docs: readonly SnapshotDocument[]): NetworkModel {
+  const warnings: ModelWarning[] = [];
+  const items = collect(docs, warnings);
+  const vpcs: Vpc[] = items.Vpcs.map((i) => convertVpc(i.file, i.value, warnings));
+  const subnets: Subnet[] = items.Subnets.map((i) => convertSubnet(i.file, i.value));
+  const securityGroups: SecurityGroup[] = items.SecurityGroups.map((i) => convertSecurityGroup(i.file, i.value, warnings));
+  const networkAcls: NetworkAcl[] = items.NetworkAcls.map((i) => convertNetworkAcl(i.file, i.value, warnings));
+  const routeTables: RouteTable[] = items.RouteTables.map((i) => convertRouteTable(i.file, i.value, warnings));
+  const internetGateways: InternetGateway[] = items.InternetGateways.map((i) => convertInternetGateway(i.file, i.value));
+  const natGateways: NatGateway[] = items.NatGateways.filter((i) => i.value.State !== 'deleted').map((i) => convertNatGateway(i.file, i.value));
+  const vpcEndpoints: VpcEndpoint[] = items.VpcEndpoints.map((i) => convertVpcEndpoint(i.file, i.value));
+  const prefixLists: PrefixList[] = items.PrefixLists.map((i) => convertPrefixList(i.file, i.value, warnings));
+
+  const interfaces: NetworkInterface[] = items.NetworkInterfaces.map((i) => convertInterface(i.file, i.value));
+  noDuplicates('network interface', interfaces);
+  const known = new Map(interfaces.map((e) => [e.id, e]));
+  items.Reservations.forEach((r, index) => {
+    for (const eni of interfacesOfReservation(r.file, r.value, index)) {
+      const listed = known.get(eni.id);
+      if (!listed) {
+        interfaces.push(eni);
+        known.set(eni.id, eni);
+      } else if (!listed.instanceId || (!listed.name && eni.name)) {
+        const merged = { ...listed, instanceId: listed.instanceId ?? eni.instanceId!, ...(listed.name ? {} : eni.name ? { name: eni.name } : {}) };
+        interfaces[interfaces.indexOf(listed)] = merged;
+        known.set(eni.id, merged);
+      }
+    }
+  });
+
+  noDuplicates('VPC', vpcs);
+  noDuplicates('subnet', subnets);
+  noDuplicates('security group', securityGroups);
+  noDuplicates('network ACL', networkAcls);
+  noDuplicates('route table', routeTables);
+  noDuplicates('internet gateway', internetGateways);
+  noDuplicates('NAT gateway', natGateways);
+  noDuplicates('VPC endpoint', vpcEndpoints);
+  noDuplicates('prefix list', prefixLists);
+
+  const model: NetworkModel = { vpcs, subnets, securityGroups, networkAcls, routeTables, interfaces, internetGateways, natGateways, vpcEndpoints, prefixLists, warnings };
+  checkReferences(model, warnings);
+  return model;
+}

@@ -1,0 +1,111 @@
+// Every reference between resources must resolve: a subnet's VPC, an
+// interface's groups, a rule's group, a route's target. A dangling reference
+// is bad input; a reference to something the engine does not model is a warning.
+import { parseIpv4, parseIpv4Cidr } from '../../packets/addresses.js';
+import type { ModelWarning, NetworkModel, SourceRef } from '../../model/types.js';
+import { ImportError } from '../import-error.js';
+
+function dangling(source: SourceRef, field: string, problem: string): never {
+  throw new ImportError(source.file ?? '', source.resource, source.field ? `${source.field}.${field}` : field, problem);
+}
+
+export function checkReferences(m: NetworkModel, warnings: ModelWarning[]): void {
+  const vpcs = new Set(m.vpcs.map((v) => v.id));
+  const subnets = new Map(m.subnets.map((s) => [s.id, s]));
+  const groups = new Set(m.securityGroups.map((g) => g.id));
+  const igws = new Set(m.internetGateways.map((g) => g.id));
+  const nats = new Set(m.natGateways.map((n) => n.id));
+  const enis = new Set(m.interfaces.map((e) => e.id));
+  const instances = new Set(m.interfaces.flatMap((e) => (e.instanceId ? [e.instanceId] : [])));
+  const endpoints = new Set(m.vpcEndpoints.map((e) => e.id));
+  const prefixLists = new Set(m.prefixLists.map((p) => p.id));
+  const needVpc = (id: string, source: SourceRef) => {
+    if (!vpcs.has(id)) dangling(source, 'VpcId', `VPC ${id} is not in the snapshot`);
+  };
+  const needSubnet = (id: string, source: SourceRef, field = 'SubnetId') => {
+    if (!subnets.has(id)) dangling(source, field, `subnet ${id} is not in the snapshot`);
+  };
+
+  for (const s of m.subnets) {
+    needVpc(s.vpcId, s.source);
+    const vpc = m.vpcs.find((v) => v.id === s.vpcId)!;
+    const range = parseIpv4Cidr(s.cidr);
+    const inside = vpc.cidrs.map(parseIpv4Cidr).some((r) => range.lo >= r.lo && range.hi <= r.hi);
+    if (!inside) warnings.push({ code: 'SUBNET_OUTSIDE_VPC', message: `${s.id} (${s.cidr}) is not inside the CIDRs of ${s.vpcId}`, source: s.source });
+  }
+  for (const g of m.securityGroups) {
+    needVpc(g.vpcId, g.source);
+    for (const r of [...g.ingress, ...g.egress]) {
+      if (r.peer.kind === 'group' && !groups.has(r.peer.groupId)) dangling(r.source, 'GroupId', `security group ${r.peer.groupId} is not in the snapshot`);
+      if (r.peer.kind === 'prefix-list' && !prefixLists.has(r.peer.prefixListId)) {
+        warnings.push({ code: 'UNKNOWN_PREFIX_LIST', message: `${g.id} ${r.direction} rule ${r.index} names prefix list ${r.peer.prefixListId}, which the snapshot does not list: the rule matches nothing here`, source: r.source });
+      }
+    }
+  }
+  const aclOf = new Map<string, string>();
+  for (const a of m.networkAcls) {
+    needVpc(a.vpcId, a.source);
+    a.subnetIds.forEach((s, i) => {
+      needSubnet(s, a.source, `Associations[${i}].SubnetId`);
+      const prev = aclOf.get(s);
+      if (prev) dangling(a.source, `Associations[${i}].SubnetId`, `subnet ${s} is associated with ${prev} already`);
+      aclOf.set(s, a.id);
+    });
+  }
+  const tableOf = new Map<string, string>();
+  for (const t of m.routeTables) {
+    needVpc(t.vpcId, t.source);
+    t.subnetIds.forEach((s, i) => {
+      needSubnet(s, t.source, `Associations[${i}].SubnetId`);
+      const prev = tableOf.get(s);
+      if (prev) dangling(t.source, `Associations[${i}].SubnetId`, `subnet ${s} is associated with ${prev} already`);
+      tableOf.set(s, t.id);
+    });
+    for (const r of t.routes) {
+      const x = r.target;
+      if (x.kind === 'internet-gateway' && !igws.has(x.id)) dangling(r.source, 'GatewayId', `internet gateway ${x.id} is not in the snapshot`);
+      if (x.kind === 'nat-gateway' && !nats.has(x.id)) dangling(r.source, 'NatGatewayId', `NAT gateway ${x.id} is not in the snapshot`);
+      if (x.kind === 'instance' && !instances.has(x.instanceId) && !(x.eniId && enis.has(x.eniId))) dangling(r.source, 'InstanceId', `instance ${x.instanceId} has no interface in the snapshot`);
+      if (x.kind === 'network-interface' && !enis.has(x.eniId)) dangling(r.source, 'NetworkInterfaceId', `network interface ${x.eniId} is not in the snapshot`);
+      if (x.kind === 'gateway-endpoint' && !endpoints.has(x.id)) dangling(r.source, 'GatewayId', `VPC endpoint ${x.id} is not in the snapshot`);
+      if (['vpn-gateway', 'peering', 'transit-gateway', 'other'].includes(x.kind) && 'id' in x) {
+        warnings.push({ code: 'UNSUPPORTED_ROUTE_TARGET', message: `${t.id} sends ${r.destination.kind === 'prefix-list' ? r.destination.prefixListId : r.destination.cidr} to ${x.id} (${x.kind}), which the engine does not model: packets taking it are reported as not delivered`, source: r.source });
+      }
+      if (r.destination.kind === 'prefix-list' && !prefixLists.has(r.destination.prefixListId)) {
+        warnings.push({ code: 'UNKNOWN_PREFIX_LIST', message: `${t.id} routes prefix list ${r.destination.prefixListId}, which the snapshot does not list: the route matches nothing here`, source: r.source });
+      }
+    }
+  }
+  for (const e of m.interfaces) {
+    needVpc(e.vpcId, e.source);
+    needSubnet(e.subnetId, e.source);
+    e.groupIds.forEach((g, i) => {
+      if (!groups.has(g)) dangling(e.source, `Groups[${i}].GroupId`, `security group ${g} is not in the snapshot`);
+    });
+    const range = parseIpv4Cidr(subnets.get(e.subnetId)!.cidr);
+    for (const a of e.addresses) {
+      const ip = parseIpv4(a.ip);
+      if (ip < range.lo || ip > range.hi) warnings.push({ code: 'ADDRESS_OUTSIDE_SUBNET', message: `${e.id} address ${a.ip} is outside its subnet ${e.subnetId}`, source: e.source });
+    }
+  }
+  const owners = new Map<string, string>();
+  for (const e of m.interfaces) {
+    for (const a of e.addresses) {
+      const key = `${e.vpcId}|${a.ip}`;
+      const prev = owners.get(key);
+      if (prev) dangling(e.source, 'PrivateIpAddress', `address ${a.ip} is also held by ${prev}`);
+      owners.set(key, e.id);
+    }
+  }
+  for (const g of m.internetGateways) g.vpcIds.forEach((v, i) => {
+    if (!vpcs.has(v)) dangling(g.source, `Attachments[${i}].VpcId`, `VPC ${v} is not in the snapshot`);
+  });
+  for (const n of m.natGateways) {
+    needVpc(n.vpcId, n.source);
+    needSubnet(n.subnetId, n.source);
+  }
+  for (const e of m.vpcEndpoints) {
+    needVpc(e.vpcId, e.source);
+    e.subnetIds.forEach((s, i) => needSubnet(s, e.source, `SubnetIds[${i}]`));
+  }
+}

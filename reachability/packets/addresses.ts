@@ -1,0 +1,77 @@
+// IPv4 address arithmetic. Parsing and validation go through ip-num so that
+// every importer rejects the same malformed strings with the same reasons.
+import { IPv4, IPv4CidrRange, Validator } from 'ip-num';
+
+export interface Ipv4Range {
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export function isIpv4(text: string): boolean {
+  return Validator.isValidIPv4String(text)[0];
+}
+
+/** Returns why a string is not an IPv4 CIDR, or null when it is one. */
+export function ipv4CidrProblem(text: string): string | null {
+  if (typeof text !== 'string' || !text.includes('/')) return `"${String(text)}" is not a CIDR (address/prefix)`;
+  const [ok, reasons] = Validator.isValidIPv4CidrNotation(text);
+  if (!ok) return `"${text}" is not a valid IPv4 CIDR: ${reasons.join('; ')}`;
+  return null;
+}
+
+export function isIpv6Cidr(text: string): boolean {
+  return typeof text === 'string' && text.includes(':') && Validator.isValidIPv6CidrNotation(text)[0];
+}
+
+export function parseIpv4(text: string): number {
+  if (!isIpv4(text)) throw new Error(`"${text}" is not an IPv4 address`);
+  return Number(IPv4.fromDecimalDottedString(text).getValue());
+}
+
+/** The address range a CIDR covers; host bits, when set, are masked off. */
+export function parseIpv4Cidr(text: string): Ipv4Range {
+  const problem = ipv4CidrProblem(text);
+  if (problem) throw new Error(problem);
+  const [addr, prefixText] = text.split('/');
+  const prefix = Number(prefixText);
+  const base = parseIpv4(addr!);
+  const size = 2 ** (32 - prefix);
+  const lo = Math.floor(base / size) * size;
+  // Cross-check against ip-num for the canonical form.
+  const canonical = IPv4CidrRange.fromCidr(`${formatIpv4(lo)}/${prefix}`);
+  return { lo: Number(canonical.getFirst().getValue()), hi: Number(canonical.getLast().getValue()) };
+}
+
+export function cidrPrefixLength(text: string): number {
+  return Number(text.split('/')[1]);
+}
+
+export function formatIpv4(n: number): string {
+  return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+/** The smallest list of CIDRs covering exactly [lo, hi]. */
+export function rangeToCidrs(range: Ipv4Range): string[] {
+  const out: string[] = [];
+  let lo = range.lo;
+  while (lo <= range.hi) {
+    let size = 1;
+    while (lo % (size * 2) === 0 && lo + size * 2 - 1 <= range.hi && size < 2 ** 32) size *= 2;
+    const prefix = 32 - Math.log2(size);
+    out.push(`${formatIpv4(lo)}/${prefix}`);
+    lo += size;
+  }
+  return out;
+}
+
+export function formatRange(range: Ipv4Range): string {
+  if (range.lo === range.hi) return formatIpv4(range.lo);
+  const cidrs = rangeToCidrs(range);
+  return cidrs.length === 1 ? cidrs[0]! : `${formatIpv4(range.lo)}-${formatIpv4(range.hi)}`;
+}
+
+/** Addresses that are never on the public internet (RFC 1918 and carrier-grade NAT). */
+export const PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
+
+/** Addresses that are no host at all: this-network, loopback, link-local, multicast, reserved. */
+export const NON_HOST_RANGES: readonly string[] = ['0.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/3'];

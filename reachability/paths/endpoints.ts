@@ -1,0 +1,124 @@
+// Endpoint syntax (DESIGN section 5): internet, an IPv4 address, a CIDR,
+// eni:ID, sg:ID-or-name, subnet:ID-or-name. As a source an endpoint is a list
+// of starts with the source addresses they send from; as a destination it is
+// the addresses packets are sent to and the places that count as arrival.
+import { type Ipv4Range, formatIpv4, ipv4CidrProblem, isIpv4, parseIpv4, parseIpv4Cidr } from '../packets/addresses.js';
+import type { NetworkInterface } from '../model/types.js';
+import type { NetworkIndex } from '../topology/network-index.js';
+import type { Delivery, Start } from './hops.js';
+import { complement, internetHostRanges } from './address-classes.js';
+import { QueryError } from './errors.js';
+
+export interface SourceStart {
+  readonly start: Start;
+  readonly src: readonly Ipv4Range[];
+}
+
+export interface ResolvedEndpoint {
+  readonly text: string;
+  readonly sources: readonly SourceStart[];
+  readonly destinations: readonly Ipv4Range[];
+  accepts(delivery: Delivery): boolean;
+}
+
+function single(ip: number): Ipv4Range {
+  return { lo: ip, hi: ip };
+}
+
+function interfacesEndpoint(text: string, enis: readonly NetworkInterface[]): ResolvedEndpoint {
+  const ids = new Set(enis.map((e) => e.id));
+  return {
+    text,
+    sources: enis.map((eni) => ({ start: { kind: 'interface', eniId: eni.id }, src: eni.addresses.map((a) => single(parseIpv4(a.ip))) })),
+    destinations: enis.flatMap((eni) =>
+      eni.addresses.flatMap((a) => [single(parseIpv4(a.ip)), ...(a.publicIp ? [single(parseIpv4(a.publicIp))] : [])]),
+    ),
+    accepts: (d) => d.kind === 'interface' && ids.has(d.eniId),
+  };
+}
+
+function outsideOrService(d: Delivery): boolean {
+  return d.kind === 'outside' || d.kind === 'service';
+}
+
+function byIdOrName<T extends { id: string; name?: string }>(items: Iterable<T>, key: string): T[] {
+  const all = [...items];
+  const byId = all.filter((i) => i.id === key);
+  return byId.length > 0 ? byId : all.filter((i) => i.name === key);
+}
+
+export function resolveEndpoint(text: string, ix: NetworkIndex): ResolvedEndpoint {
+  const t = text.trim();
+  if (t === 'internet') {
+    const ranges = internetHostRanges(ix);
+    return { text: t, sources: [{ start: { kind: 'outside' }, src: ranges }], destinations: ranges, accepts: outsideOrService };
+  }
+  const colon = t.indexOf(':');
+  if (colon > 0 && !isIpv4(t)) {
+    const kind = t.slice(0, colon);
+    const key = t.slice(colon + 1);
+    if (!key) throw new QueryError(`endpoint "${t}": nothing after "${kind}:"`);
+    switch (kind) {
+      case 'eni': {
+        const eni = ix.interfaces.get(key);
+        if (!eni) throw new QueryError(`endpoint "${t}": no network interface ${key} in the model`);
+        return interfacesEndpoint(t, [eni]);
+      }
+      case 'sg': {
+        const groups = byIdOrName(ix.groups.values(), key);
+        if (groups.length === 0) throw new QueryError(`endpoint "${t}": no security group with id or name ${key} in the model`);
+        const enis = new Set(groups.flatMap((g) => ix.interfacesWithGroup(g.id)));
+        return interfacesEndpoint(t, [...enis]);
+      }
+      case 'subnet': {
+        const subnets = byIdOrName(ix.subnets.values(), key);
+        if (subnets.length === 0) throw new QueryError(`endpoint "${t}": no subnet with id or name ${key} in the model`);
+        return interfacesEndpoint(t, subnets.flatMap((s) => ix.interfacesInSubnet(s.id)));
+      }
+      default:
+        throw new QueryError(`endpoint "${t}": unknown kind "${kind}" (expected internet, an IPv4 address, a CIDR, eni:ID, sg:ID-or-name or subnet:ID-or-name)`);
+    }
+  }
+  if (t.includes('/')) {
+    const problem = ipv4CidrProblem(t);
+    if (problem) throw new QueryError(`endpoint ${problem}`);
+    const range = parseIpv4Cidr(t);
+    const sources: SourceStart[] = [];
+    for (const eni of ix.interfaces.values()) {
+      const own = eni.addresses.map((a) => parseIpv4(a.ip)).filter((ip) => ip >= range.lo && ip <= range.hi);
+      if (own.length > 0) sources.push({ start: { kind: 'interface', eniId: eni.id }, src: own.map(single) });
+    }
+    const outside = complement([...complement([range]), ...ix.allVpcRanges()]);
+    if (outside.length > 0) sources.push({ start: { kind: 'outside' }, src: outside });
+    return { text: t, sources, destinations: [range], accepts: () => true };
+  }
+  if (isIpv4(t)) {
+    const ip = parseIpv4(t);
+    const privateOwners = [...ix.vpcs.keys()].map((v) => ix.privateOwner(v, ip)).filter((o) => o !== undefined);
+    if (privateOwners.length > 0) {
+      return {
+        text: t,
+        sources: privateOwners.map((o) => ({ start: { kind: 'interface', eniId: o.eni.id }, src: [single(ip)] })),
+        destinations: [single(ip)],
+        accepts: (d) => d.kind === 'interface' && privateOwners.some((o) => o.eni.id === d.eniId),
+      };
+    }
+    const pub = ix.publicOwner(ip);
+    if (pub) {
+      return {
+        text: t,
+        sources: [{ start: { kind: 'interface', eniId: pub.eni.id }, src: [single(parseIpv4(pub.address.ip))] }],
+        destinations: [single(ip)],
+        accepts: (d) => d.kind === 'interface' && d.eniId === pub.eni.id,
+      };
+    }
+    const inVpc = ix.vpcContaining(ip);
+    // An unowned address inside a VPC is no host: nothing sends from it, packets to it find no owner.
+    return { text: t, sources: inVpc ? [] : [{ start: { kind: 'outside' }, src: [single(ip)] }], destinations: [single(ip)], accepts: outsideOrService };
+  }
+  throw new QueryError(`endpoint "${t}" is not internet, an IPv4 address, a CIDR, eni:ID, sg:ID-or-name or subnet:ID-or-name`);
+}
+
+export function describeRanges(ranges: readonly Ipv4Range[]): string {
+  return ranges.map((r) => (r.lo === r.hi ? formatIpv4(r.lo) : `${formatIpv4(r.lo)}-${formatIpv4(r.hi)}`)).join(', ');
+}

@@ -1,0 +1,100 @@
+// The network as a directed graph (graphlib): interfaces sit in subnets, each
+// subnet's route table sends shares of the address space to targets, internet
+// gateways join VPCs to the internet. Edges out of a subnet carry the exact
+// destination ranges their route wins, so the symbolic search walks the graph
+// instead of re-deriving routes per packet set.
+import graphlib from 'graphlib';
+import type { Route } from '../model/types.js';
+import type { Ipv4Range } from '../packets/addresses.js';
+import { type RouteShare, routePartition } from '../filters/routes.js';
+import type { NetworkIndex } from './network-index.js';
+
+export interface RouteEdge {
+  readonly kind: 'route';
+  readonly route: Route;
+  readonly ranges: readonly Ipv4Range[];
+}
+
+export interface AttachEdge {
+  readonly kind: 'attach';
+}
+
+export type EdgeLabel = RouteEdge | AttachEdge;
+
+export const INTERNET_NODE = 'internet';
+
+export function subnetNode(id: string): string {
+  return `subnet:${id}`;
+}
+
+function targetNode(route: Route, vpcId: string): string {
+  const t = route.target;
+  switch (t.kind) {
+    case 'local':
+      return `vpc:${vpcId}`;
+    case 'instance':
+      return `instance:${t.instanceId}`;
+    case 'network-interface':
+      return `eni:${t.eniId}`;
+    default:
+      return `${t.kind}:${t.id}`;
+  }
+}
+
+export class TopologyGraph {
+  readonly graph: graphlib.Graph;
+  private readonly partitions = new Map<string, RouteShare[]>();
+
+  constructor(private readonly ix: NetworkIndex) {
+    // A multigraph: one subnet may reach one target through several routes.
+    this.graph = new graphlib.Graph({ directed: true, multigraph: true });
+    this.graph.setNode(INTERNET_NODE);
+    for (const vpc of ix.vpcs.values()) this.graph.setNode(`vpc:${vpc.id}`);
+    for (const subnet of ix.subnets.values()) {
+      this.graph.setNode(subnetNode(subnet.id), subnet);
+      this.graph.setEdge(subnetNode(subnet.id), `vpc:${subnet.vpcId}`, { kind: 'attach' } satisfies AttachEdge, 'attach');
+      const rt = ix.routeTableOfSubnet(subnet.id);
+      if (!rt) continue;
+      for (const share of this.partition(rt.id)) {
+        const label: RouteEdge = { kind: 'route', route: share.route, ranges: share.ranges };
+        this.graph.setEdge(subnetNode(subnet.id), targetNode(share.route, subnet.vpcId), label, `route:${rt.id}:${share.route.index}`);
+      }
+    }
+    for (const eni of ix.interfaces.values()) {
+      this.graph.setEdge(`eni:${eni.id}`, subnetNode(eni.subnetId), { kind: 'attach' } satisfies AttachEdge, 'attach');
+      if (eni.instanceId) this.graph.setEdge(`instance:${eni.instanceId}`, `eni:${eni.id}`, { kind: 'attach' } satisfies AttachEdge, 'attach');
+    }
+    for (const igw of ix.internetGateways.values()) {
+      for (const v of igw.vpcIds) {
+        this.graph.setEdge(`internet-gateway:${igw.id}`, INTERNET_NODE, { kind: 'attach' } satisfies AttachEdge, 'attach');
+        this.graph.setEdge(INTERNET_NODE, `vpc:${v}`, { kind: 'attach' } satisfies AttachEdge, `attach:${igw.id}`);
+      }
+    }
+  }
+
+  /** The route table's exact split of the address space, computed once per table. */
+  partition(routeTableId: string): RouteShare[] {
+    let shares = this.partitions.get(routeTableId);
+    if (!shares) {
+      shares = routePartition(this.ix.routeTables.get(routeTableId)!, this.ix);
+      this.partitions.set(routeTableId, shares);
+    }
+    return shares;
+  }
+
+  /** The route edges out of a subnet, each with the destination ranges it wins. */
+  routesFrom(subnetId: string): RouteEdge[] {
+    const out: RouteEdge[] = [];
+    for (const e of this.graph.outEdges(subnetNode(subnetId)) ?? []) {
+      const label = this.graph.edge(e) as EdgeLabel;
+      if (label.kind === 'route') out.push(label);
+    }
+    return out.sort((a, b) => a.route.index - b.route.index);
+  }
+
+  /** Whether any chain of attachments and routes leads from one node to another (ignores filters). */
+  connected(from: string, to: string): boolean {
+    if (!this.graph.hasNode(from) || !this.graph.hasNode(to)) return false;
+    return graphlib.alg.preorder(this.graph, [from]).includes(to);
+  }
+}
