@@ -63,6 +63,8 @@ export function checkReferences(m: NetworkModel, warnings: ModelWarning[]): void
     });
     for (const r of t.routes) {
       const x = r.target;
+      // A blackhole route outlives its target (a deleted NAT gateway, a terminated instance): AWS still lists it.
+      if (r.state === 'blackhole') continue;
       if (x.kind === 'internet-gateway' && !igws.has(x.id)) dangling(r.source, 'GatewayId', `internet gateway ${x.id} is not in the snapshot`);
       if (x.kind === 'nat-gateway' && !nats.has(x.id)) dangling(r.source, 'NatGatewayId', `NAT gateway ${x.id} is not in the snapshot`);
       if (x.kind === 'instance' && !instances.has(x.instanceId) && !(x.eniId && enis.has(x.eniId))) dangling(r.source, 'InstanceId', `instance ${x.instanceId} has no interface in the snapshot`);

@@ -1,0 +1,54 @@
+// The command table: every command of `reach`, its flags and its help, in one place.
+import type { Io } from './io.js';
+import { type QueryOptions, runQuery } from './query-command.js';
+
+export interface OptionSpec {
+  readonly flags: string;
+  readonly help: string;
+  readonly default?: string;
+}
+
+export interface CommandSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly help: string;
+  readonly options: readonly OptionSpec[];
+  run(options: Record<string, unknown>, io: Io): Promise<number>;
+}
+
+const MODEL_OPTIONS: OptionSpec[] = [
+  { flags: '--snapshot <path>', help: 'a folder of `aws ec2 describe-*` JSON outputs (file names free), or one such file' },
+  { flags: '--stack <name>', help: 'the bundled TradAI program under Pulumi mocks: dev, staging or prod (default dev when no --snapshot)' },
+];
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'query',
+    summary: 'can packets get from one endpoint to another? a witness and the rule at every hop',
+    help: `Endpoints: internet | an IPv4 address | a CIDR | eni:ID | sg:ID-or-name | subnet:ID-or-name.
+Over several sources or destinations the answer is yes when it holds for at least one.
+reachable: some packet of the set is delivered. connectable (tcp, udp): its reply also returns
+(network ACLs are checked on the way back; security groups are stateful).
+For icmp, --port is the ICMP type and --src-port the code.
+
+--batch FILE reads one question per line as JSON, e.g.
+  {"from": "internet", "to": "sg:web", "protocol": "tcp", "port": "443"}
+and prints one answer per line (same shape as --json); a bad line is answered {"error": "..."}.
+
+Exit codes: 0 answered (either way); 1 --expect given and the answer differs;
+2 bad usage or bad input (one line on stderr naming file, resource and field);
+3 internal inconsistency between the engine's evaluators (a bug; no answer is given).`,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--from <endpoint>', help: 'where packets start' },
+      { flags: '--to <endpoint>', help: 'where packets should arrive' },
+      { flags: '--protocol <p>', help: 'tcp, udp, icmp, all or a protocol number', default: 'tcp' },
+      { flags: '--port <p>', help: 'destination port P or range P-Q (default: any)' },
+      { flags: '--src-port <p>', help: 'source port P or range P-Q (default: any)' },
+      { flags: '--json', help: 'print one JSON object: reachable, connectable, witness, forward, return, blocked, warnings' },
+      { flags: '--expect <verdict>', help: 'reachable or unreachable: exit 1 when the answer differs' },
+      { flags: '--batch <file>', help: 'answer every question of a JSON-lines file, one JSON answer per line' },
+    ],
+    run: (o, io) => runQuery(o as unknown as QueryOptions, io),
+  },
+];

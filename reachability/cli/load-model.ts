@@ -1,0 +1,19 @@
+// Where a command's network model comes from: --snapshot PATH or --stack NAME.
+import type { NetworkModel } from '../model/types.js';
+import { loadSnapshot } from '../import/load-snapshot.js';
+import { UsageError } from './io.js';
+
+export const STACKS = ['dev', 'staging', 'prod'] as const;
+
+export interface ModelSource {
+  readonly snapshot?: string;
+  readonly stack?: string;
+}
+
+export async function loadModel(src: ModelSource): Promise<NetworkModel> {
+  if (src.snapshot) return loadSnapshot(src.snapshot);
+  const stack = src.stack ?? 'dev';
+  if (!(STACKS as readonly string[]).includes(stack)) throw new UsageError(`--stack "${stack}": expected one of ${STACKS.join(', ')}`);
+  const { loadStackModel } = await import('./stack-model.js');
+  return loadStackModel(stack);
+}
