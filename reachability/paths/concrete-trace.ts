@@ -178,6 +178,8 @@ class Tracer {
     const hop: Hop = { component: 'nat-gateway', id: nat.id, ...(nat.name ? { name: nat.name } : {}), packet: packetJson(p) };
     if (nat.state !== 'available') this.drop('BAD_STATE_ROUTE', hop, `${nat.id} is ${nat.state}`);
     this.crossSubnets(fromSubnet, nat.subnetId, p);
+    if (this.forwarders.has(nat.id)) this.drop('NO_PATH', hop, `routing loop through ${nat.id}`);
+    this.forwarders.add(nat.id);
     this.arrive(nat.subnetId, p);
     const q: Packet = { ...p, srcIp: parseIpv4(nat.privateIp) };
     this.hop({ ...hop, note: `source rewritten to ${nat.privateIp} (NGW_SOURCE_ADDRESS_REASSIGN; the source port is kept in this model)` });

@@ -236,8 +236,14 @@ class Search {
     if (nat.state !== 'available') return this.drop('BAD_STATE_ROUTE', b0.set, b0.depth);
     const b = this.crossSubnets(fromSubnet, nat.subnetId, b0);
     if (!b) return;
+    if (b.forwarders.has(nat.id)) return this.drop('NO_PATH', b.set, b.depth);
     const arrived = this.arrive(nat.subnetId, b);
-    this.route(nat.subnetId, { kind: 'nat-gateway', nat }, { ...arrived, rw: { ...arrived.rw, srcIp: parseIpv4(nat.privateIp) }, depth: arrived.depth + 1 });
+    this.route(nat.subnetId, { kind: 'nat-gateway', nat }, {
+      ...arrived,
+      rw: { ...arrived.rw, srcIp: parseIpv4(nat.privateIp) },
+      depth: arrived.depth + 1,
+      forwarders: new Set([...b.forwarders, nat.id]),
+    });
   }
 
   private toGatewayEndpoint(endpointId: string, fromSubnet: string, b: Branch): void {
