@@ -10,7 +10,15 @@ import type { AclEntry, NetworkAcl } from '../model/types.js';
 import { ANY_ADDRESS, boxOf, protocolPortRanges } from './protocol-ports.js';
 
 /** The meaning of one entry: the packets it matches (allow or deny). IPv6 entries match no IPv4 packet. */
+const entryMemo = new WeakMap<AclEntry, Box | null>();
+
 export function entryBox(entry: AclEntry): Box | null {
+  let box = entryMemo.get(entry);
+  if (box === undefined) entryMemo.set(entry, (box = computeEntryBox(entry)));
+  return box;
+}
+
+function computeEntryBox(entry: AclEntry): Box | null {
   if (!entry.cidr) return null;
   const range = parseIpv4Cidr(entry.cidr);
   const h = protocolPortRanges(

@@ -28,8 +28,18 @@ export function peerRanges(rule: SecurityGroupRule, ix: NetworkIndex): Ipv4Range
   }
 }
 
+const boxMemo = new WeakMap<NetworkIndex, WeakMap<SecurityGroupRule, Box[]>>();
+
 /** The meaning of one rule: the packets it allows, in its direction. */
 export function ruleBoxes(rule: SecurityGroupRule, ix: NetworkIndex): Box[] {
+  let memo = boxMemo.get(ix);
+  if (!memo) boxMemo.set(ix, (memo = new WeakMap()));
+  let boxes = memo.get(rule);
+  if (!boxes) memo.set(rule, (boxes = computeRuleBoxes(rule, ix)));
+  return boxes;
+}
+
+function computeRuleBoxes(rule: SecurityGroupRule, ix: NetworkIndex): Box[] {
   const h = protocolPortRanges(rule.protocol, rule.fromPort, rule.toPort);
   return peerRanges(rule, ix).map((r) =>
     rule.direction === 'ingress' ? boxOf(r, ANY_ADDRESS, h) : boxOf(ANY_ADDRESS, r, h),

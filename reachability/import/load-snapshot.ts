@@ -14,10 +14,12 @@ export function readJsonFile(file: string): unknown {
   } catch (e) {
     throw new ImportError(file, undefined, undefined, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+  // Windows tools (PowerShell's Out-File) write a byte-order mark; JSON itself has none.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new ImportError(file, undefined, undefined, `invalid JSON: ${(e as Error).message}`);
+    throw new ImportError(file, undefined, undefined, `invalid JSON${jsonErrorPlace(text, (e as Error).message)}`);
   }
 }
 
@@ -35,4 +37,20 @@ export function loadSnapshot(path: string): NetworkModel {
   if (files.length === 0) throw new ImportError(path, undefined, undefined, 'the folder holds no .json file (expected describe-* outputs such as Vpcs.json)');
   const docs: SnapshotDocument[] = files.map((f) => ({ file: join(path, f), json: readJsonFile(join(path, f)) }));
   return convertDescribeSnapshot(docs);
+}
+
+/** Where JSON.parse stopped, as line and column, and its reason on one line. */
+function jsonErrorPlace(text: string, message: string): string {
+  const reason = message.replace(/\s+/g, ' ').replace(/, ".*" is not valid JSON$/, '').replace(/ in JSON at position \d+.*$/, '').trim();
+  const m = /position (\d+)/.exec(message);
+  let pos = m ? Number(m[1]) : /Unexpected end/.test(message) ? text.length : -1;
+  if (pos < 0) {
+    const token = /Unexpected token '(.)'/.exec(message);
+    if (token) pos = text.indexOf(token[1]!, 0);
+  }
+  if (pos < 0) return `: ${reason}`;
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  const column = pos - before.lastIndexOf('\n');
+  return ` at line ${line} column ${column}: ${reason}`;
 }

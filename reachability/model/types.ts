@@ -130,6 +130,8 @@ export interface RouteTable {
   readonly vpcId: string;
   readonly main: boolean;
   readonly subnetIds: readonly string[];
+  /** Where each subnet association is written (parallel to subnetIds), when it came from a file. */
+  readonly subnetFields?: readonly string[];
   readonly routes: readonly Route[];
   readonly source: SourceRef;
 }

@@ -23,13 +23,31 @@ export function isIpv6Cidr(text: string): boolean {
   return typeof text === 'string' && text.includes(':') && Validator.isValidIPv6CidrNotation(text)[0];
 }
 
+// Parsing through ip-num is exact but slow; models repeat the same strings, so results are memoised.
+const ipMemo = new Map<string, number>();
+const cidrMemo = new Map<string, Ipv4Range>();
+
 export function parseIpv4(text: string): number {
-  if (!isIpv4(text)) throw new Error(`"${text}" is not an IPv4 address`);
-  return Number(IPv4.fromDecimalDottedString(text).getValue());
+  let n = ipMemo.get(text);
+  if (n === undefined) {
+    if (!isIpv4(text)) throw new Error(`"${text}" is not an IPv4 address`);
+    n = Number(IPv4.fromDecimalDottedString(text).getValue());
+    ipMemo.set(text, n);
+  }
+  return n;
 }
 
 /** The address range a CIDR covers; host bits, when set, are masked off. */
 export function parseIpv4Cidr(text: string): Ipv4Range {
+  let r = cidrMemo.get(text);
+  if (!r) {
+    r = parseCidrUncached(text);
+    cidrMemo.set(text, r);
+  }
+  return r;
+}
+
+function parseCidrUncached(text: string): Ipv4Range {
   const problem = ipv4CidrProblem(text);
   if (problem) throw new Error(problem);
   const [addr, prefixText] = text.split('/');

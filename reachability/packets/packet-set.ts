@@ -86,7 +86,8 @@ export class PacketSet {
       pieces = next;
       if (pieces.length === 0) break;
     }
-    return PacketSet.ofDisjoint(pieces).compact();
+    const result = PacketSet.ofDisjoint(pieces);
+    return pieces.length > this.boxes.length ? result.compact() : result;
   }
 
   union(other: PacketSet): PacketSet {
@@ -147,29 +148,30 @@ export class PacketSet {
     if (this.boxes.length < 2) return this;
     let boxes = this.boxes.map((b) => b.slice());
     for (let d = 0; d < 5; d++) {
-      const groups = new Map<string, number[][]>();
-      for (const b of boxes) {
-        const key = b.filter((_, i) => i !== 2 * d && i !== 2 * d + 1).join(',');
-        let g = groups.get(key);
-        if (!g) groups.set(key, (g = []));
-        g.push(b);
-      }
-      const next: number[][] = [];
-      for (const g of groups.values()) {
-        g.sort((a, b) => a[2 * d]! - b[2 * d]!);
-        let cur = g[0]!;
-        for (let i = 1; i < g.length; i++) {
-          const b = g[i]!;
-          if (b[2 * d]! === cur[2 * d + 1]! + 1) cur[2 * d + 1] = b[2 * d + 1]!;
-          else {
-            next.push(cur);
-            cur = b;
-          }
+      // Sort by the other four dimensions, then by this one: mergeable boxes become neighbours.
+      boxes.sort((a, b) => {
+        for (let k = 0; k < 10; k++) {
+          if (k === 2 * d || k === 2 * d + 1) continue;
+          if (a[k] !== b[k]) return a[k]! - b[k]!;
         }
-        next.push(cur);
+        return a[2 * d]! - b[2 * d]!;
+      });
+      const next: number[][] = [];
+      let cur = boxes[0]!;
+      for (let i = 1; i < boxes.length; i++) {
+        const b = boxes[i]!;
+        let same = b[2 * d]! === cur[2 * d + 1]! + 1;
+        for (let k = 0; same && k < 10; k++) if (k !== 2 * d && k !== 2 * d + 1 && cur[k] !== b[k]) same = false;
+        if (same) cur[2 * d + 1] = b[2 * d + 1]!;
+        else {
+          next.push(cur);
+          cur = b;
+        }
       }
+      next.push(cur);
       boxes = next;
     }
     return boxes.length === this.boxes.length ? this : PacketSet.ofDisjoint(boxes);
   }
 }
+

@@ -50,8 +50,24 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+const KIND_NAMES: Record<ModelledKey, string> = {
+  Vpcs: 'VPC',
+  Subnets: 'subnet',
+  SecurityGroups: 'security group',
+  NetworkAcls: 'network ACL',
+  RouteTables: 'route table',
+  NetworkInterfaces: 'network interface',
+  Reservations: 'reservation',
+  InternetGateways: 'internet gateway',
+  NatGateways: 'NAT gateway',
+  VpcEndpoints: 'VPC endpoint',
+  PrefixLists: 'prefix list',
+};
+
 function collect(docs: readonly SnapshotDocument[], warnings: ModelWarning[]): Items {
   const items = Object.fromEntries(Object.keys(MODELLED).map((k) => [k, []])) as unknown as Items;
+  const seen = new Map<string, string>();
+  const ignored: string[] = [];
   let recognised = 0;
   for (const doc of docs) {
     if (!isRecord(doc.json)) throw new ImportError(doc.file, undefined, undefined, 'the file is not a JSON object with a describe-* top-level key');
@@ -65,8 +81,13 @@ function collect(docs: readonly SnapshotDocument[], warnings: ModelWarning[]): I
           const id = isRecord(raw) && typeof raw[spec.id] === 'string' ? (raw[spec.id] as string) : `${key}[${i}]`;
           if (!parsed.success) {
             const issue = parsed.error.issues[0]!;
-            throw new ImportError(doc.file, id, fieldPath(issue.path) || undefined, issue.message);
+            const missing = issue.code === 'invalid_type' && isRecord(raw) && raw[String(issue.path[issue.path.length - 1])] === undefined;
+            throw new ImportError(doc.file, id, fieldPath(issue.path) || undefined, missing ? 'required field is missing' : issue.message);
           }
+          const place = `${key}[${i}] in ${doc.file}`;
+          const prev = seen.get(`${key}|${id}`);
+          if (prev) throw new ImportError(doc.file, id, spec.id, `duplicate ${KIND_NAMES[k]} id: ${key}[${i}] repeats ${prev}`);
+          seen.set(`${key}|${id}`, place);
           (items[k] as Item<typeof k>[]).push({ file: doc.file, value: parsed.data as never });
         });
         recognised++;
@@ -76,11 +97,15 @@ function collect(docs: readonly SnapshotDocument[], warnings: ModelWarning[]): I
       } else if (key === 'NextToken') {
         warnings.push({ code: 'PAGINATED_OUTPUT', message: `${doc.file} ends with a NextToken: later pages of this output are missing from the snapshot`, source: { file: doc.file, resource: 'NextToken' } });
       } else {
+        ignored.push(`"${key}" in ${doc.file}`);
         warnings.push({ code: 'UNKNOWN_TOP_LEVEL_KEY', message: `${doc.file}: top-level key "${key}" is not a describe-* output the engine reads; ignored`, source: { file: doc.file, resource: key } });
       }
     }
   }
-  if (recognised === 0) throw new ImportError(docs[0]?.file ?? 'snapshot', undefined, undefined, 'no describe-* output the engine reads (Vpcs, Subnets, SecurityGroups, ...)');
+  if (recognised === 0) {
+    const found = ignored.length > 0 ? `found only ${ignored.join(', ')}` : 'found no top-level key';
+    throw new ImportError(docs[0]?.file ?? 'snapshot', undefined, undefined, `no describe-* output the engine reads: ${found} (expected Vpcs, Subnets, SecurityGroups, NetworkAcls, RouteTables, NetworkInterfaces, ...)`);
+  }
   return items;
 }
 
@@ -99,15 +124,6 @@ function unmodelledWarnings(file: string, key: string, value: unknown, warnings:
   if (message) warnings.push({ code: 'UNMODELLED_RESOURCE', message: `${key} (${value.length}): ${message}`, source: { file, resource: key } });
 }
 
-function noDuplicates<T extends { id: string; source: { file?: string } }>(kind: string, list: readonly T[]): void {
-  const seen = new Map<string, T>();
-  for (const item of list) {
-    const prev = seen.get(item.id);
-    if (prev) throw new ImportError(item.source.file ?? '', item.id, undefined, `duplicate ${kind} id (also in ${prev.source.file ?? 'the same file'})`);
-    seen.set(item.id, item);
-  }
-}
-
 export function convertDescribeSnapshot(docs: readonly SnapshotDocument[]): NetworkModel {
   const warnings: ModelWarning[] = [];
   const items = collect(docs, warnings);
@@ -117,12 +133,11 @@ export function convertDescribeSnapshot(docs: readonly SnapshotDocument[]): Netw
   const networkAcls: NetworkAcl[] = items.NetworkAcls.map((i) => convertNetworkAcl(i.file, i.value, warnings));
   const routeTables: RouteTable[] = items.RouteTables.map((i) => convertRouteTable(i.file, i.value, warnings));
   const internetGateways: InternetGateway[] = items.InternetGateways.map((i) => convertInternetGateway(i.file, i.value));
-  const natGateways: NatGateway[] = items.NatGateways.filter((i) => i.value.State !== 'deleted').map((i) => convertNatGateway(i.file, i.value));
+  const natGateways: NatGateway[] = items.NatGateways.map((i) => convertNatGateway(i.file, i.value));
   const vpcEndpoints: VpcEndpoint[] = items.VpcEndpoints.map((i) => convertVpcEndpoint(i.file, i.value));
   const prefixLists: PrefixList[] = items.PrefixLists.map((i) => convertPrefixList(i.file, i.value, warnings));
 
   const interfaces: NetworkInterface[] = items.NetworkInterfaces.map((i) => convertInterface(i.file, i.value));
-  noDuplicates('network interface', interfaces);
   const known = new Map(interfaces.map((e) => [e.id, e]));
   items.Reservations.forEach((r, index) => {
     for (const eni of interfacesOfReservation(r.file, r.value, index)) {
@@ -137,16 +152,6 @@ export function convertDescribeSnapshot(docs: readonly SnapshotDocument[]): Netw
       }
     }
   });
-
-  noDuplicates('VPC', vpcs);
-  noDuplicates('subnet', subnets);
-  noDuplicates('security group', securityGroups);
-  noDuplicates('network ACL', networkAcls);
-  noDuplicates('route table', routeTables);
-  noDuplicates('internet gateway', internetGateways);
-  noDuplicates('NAT gateway', natGateways);
-  noDuplicates('VPC endpoint', vpcEndpoints);
-  noDuplicates('prefix list', prefixLists);
 
   const model: NetworkModel = { vpcs, subnets, securityGroups, networkAcls, routeTables, interfaces, internetGateways, natGateways, vpcEndpoints, prefixLists, warnings };
   checkReferences(model, warnings);

@@ -9,14 +9,16 @@ type Eni = z.infer<typeof NetworkInterfaceSchema>;
 type Reservation = z.infer<typeof ReservationSchema>;
 type InstanceEni = Reservation['Instances'][number]['NetworkInterfaces'][number];
 
-function addressesOf(w: Where, e: Eni | InstanceEni): PrivateAddress[] {
+function addressesOf(w: Where, e: Eni | InstanceEni, prefix = ''): PrivateAddress[] {
   const primaryPublic = e.Association?.PublicIp;
+  const primary = ipv4(w, `${prefix}PrivateIpAddress`, e.PrivateIpAddress);
+  if (primaryPublic) ipv4(w, `${prefix}Association.PublicIp`, primaryPublic);
   if (!e.PrivateIpAddresses || e.PrivateIpAddresses.length === 0) {
-    return [{ ip: ipv4(w, 'PrivateIpAddress', e.PrivateIpAddress), ...(primaryPublic ? { publicIp: ipv4(w, 'Association.PublicIp', primaryPublic) } : {}) }];
+    return [{ ip: primary, ...(primaryPublic ? { publicIp: primaryPublic } : {}) }];
   }
   const indexed = e.PrivateIpAddresses.map((a, i) => ({ a, i })).sort((x, y) => Number(y.a.Primary === true) - Number(x.a.Primary === true));
   return indexed.map(({ a, i }, k) => {
-    const field = `PrivateIpAddresses[${i}]`;
+    const field = `${prefix}PrivateIpAddresses[${i}]`;
     const publicIp = a.Association?.PublicIp ?? (k === 0 ? primaryPublic : undefined);
     return {
       ip: ipv4(w, `${field}.PrivateIpAddress`, a.PrivateIpAddress),
@@ -57,7 +59,7 @@ export function interfacesOfReservation(file: string, r: Reservation, index: num
         ...(name ? { name } : {}),
         vpcId: e.VpcId,
         subnetId: e.SubnetId,
-        addresses: addressesOf(w, e),
+        addresses: addressesOf(w, e, `${field}.`),
         groupIds: (e.Groups ?? []).map((g) => g.GroupId),
         sourceDestCheck: e.SourceDestCheck ?? inst.SourceDestCheck ?? true,
         kind: e.InterfaceType ?? 'interface',

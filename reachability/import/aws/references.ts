@@ -26,6 +26,12 @@ export function checkReferences(m: NetworkModel, warnings: ModelWarning[]): void
     if (!subnets.has(id)) dangling(source, field, `subnet ${id} is not in the snapshot`);
   };
 
+  const sameVpc = (subnetId: string, vpcId: string, source: SourceRef, field: string) => {
+    const s = subnets.get(subnetId)!;
+    if (s.vpcId !== vpcId) dangling(source, field, `subnet ${subnetId} is in ${s.vpcId}, not in ${vpcId}`);
+  };
+  const groupVpc = new Map(m.securityGroups.map((g) => [g.id, g.vpcId]));
+
   for (const s of m.subnets) {
     needVpc(s.vpcId, s.source);
     const vpc = m.vpcs.find((v) => v.id === s.vpcId)!;
@@ -47,6 +53,7 @@ export function checkReferences(m: NetworkModel, warnings: ModelWarning[]): void
     needVpc(a.vpcId, a.source);
     a.subnetIds.forEach((s, i) => {
       needSubnet(s, a.source, `Associations[${i}].SubnetId`);
+      sameVpc(s, a.vpcId, a.source, `Associations[${i}].SubnetId`);
       const prev = aclOf.get(s);
       if (prev) dangling(a.source, `Associations[${i}].SubnetId`, `subnet ${s} is associated with ${prev} already`);
       aclOf.set(s, a.id);
@@ -56,9 +63,11 @@ export function checkReferences(m: NetworkModel, warnings: ModelWarning[]): void
   for (const t of m.routeTables) {
     needVpc(t.vpcId, t.source);
     t.subnetIds.forEach((s, i) => {
-      needSubnet(s, t.source, `Associations[${i}].SubnetId`);
+      const field = t.subnetFields?.[i] ?? 'Associations';
+      needSubnet(s, t.source, field);
+      sameVpc(s, t.vpcId, t.source, field);
       const prev = tableOf.get(s);
-      if (prev) dangling(t.source, `Associations[${i}].SubnetId`, `subnet ${s} is associated with ${prev} already`);
+      if (prev) dangling(t.source, field, `subnet ${s} is associated with ${prev} already`);
       tableOf.set(s, t.id);
     });
     for (const r of t.routes) {
@@ -81,8 +90,11 @@ export function checkReferences(m: NetworkModel, warnings: ModelWarning[]): void
   for (const e of m.interfaces) {
     needVpc(e.vpcId, e.source);
     needSubnet(e.subnetId, e.source);
+    const subnetVpc = subnets.get(e.subnetId)!.vpcId;
+    if (subnetVpc !== e.vpcId) dangling(e.source, 'VpcId', `the interface says ${e.vpcId}, but its subnet ${e.subnetId} is in ${subnetVpc}`);
     e.groupIds.forEach((g, i) => {
       if (!groups.has(g)) dangling(e.source, `Groups[${i}].GroupId`, `security group ${g} is not in the snapshot`);
+      if (groupVpc.get(g) !== e.vpcId) dangling(e.source, `Groups[${i}].GroupId`, `security group ${g} belongs to ${groupVpc.get(g)}, not to the interface's ${e.vpcId}`);
     });
     const range = parseIpv4Cidr(subnets.get(e.subnetId)!.cidr);
     for (const a of e.addresses) {

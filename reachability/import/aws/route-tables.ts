@@ -50,6 +50,7 @@ export function convertRouteTable(file: string, t: Table, warnings: ModelWarning
     vpcId: t.VpcId,
     main: t.Associations.some((a) => a.Main === true),
     subnetIds: t.Associations.flatMap((a) => (a.SubnetId ? [a.SubnetId] : [])),
+    subnetFields: t.Associations.flatMap((a, i) => (a.SubnetId ? [`Associations[${i}].SubnetId`] : [])),
     routes,
     source: at(w),
   };
