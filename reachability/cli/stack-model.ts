@@ -1,8 +1,10 @@
-// The bundled TradAI program as a model: not yet wired (the Pulumi importer
-// lands with the TradAI stack issue). Until then, say so plainly.
+// The bundled TradAI program evaluated under Pulumi's mocks, as a model.
+// Loaded only when asked for: @pulumi/aws takes a second or two to load.
 import type { NetworkModel } from '../model/types.js';
-import { UsageError } from './io.js';
+import { runProgram } from '../import/pulumi/run-program.js';
+import { convertPulumiStack } from '../import/pulumi/convert.js';
 
 export async function loadStackModel(stack: string): Promise<NetworkModel> {
-  throw new UsageError(`--stack ${stack}: the Pulumi stack importer is not available yet; use --snapshot PATH`);
+  const run = await runProgram(stack);
+  return convertPulumiStack(run, `infra/ (stack ${stack}, Pulumi mocks)`);
 }

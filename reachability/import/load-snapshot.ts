@@ -1,11 +1,14 @@
 // Reads a snapshot from disk (the I/O edge of the importers): a folder of
-// describe-* JSON files, or one such file. Returns the model; bad input
-// becomes one ImportError naming the file.
+// describe-* JSON files, one such file, a `pulumi stack export` file or a
+// `pulumi preview --json` file. Returns the model; bad input becomes one
+// ImportError naming the file.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NetworkModel } from '../model/types.js';
 import { ImportError } from './import-error.js';
 import { type SnapshotDocument, convertDescribeSnapshot } from './aws/convert.js';
+import { isPreview, isStackExport, readPreview, readStackExport } from './pulumi/load-stack.js';
+import { convertPulumiStack } from './pulumi/convert.js';
 
 export function readJsonFile(file: string): unknown {
   let text: string;
@@ -30,7 +33,12 @@ export function loadSnapshot(path: string): NetworkModel {
   } catch {
     throw new ImportError(path, undefined, undefined, 'no such file or folder');
   }
-  if (!isDir) return convertDescribeSnapshot([{ file: path, json: readJsonFile(path) }]);
+  if (!isDir) {
+    const json = readJsonFile(path);
+    if (isStackExport(json)) return convertPulumiStack(readStackExport(path, json), path);
+    if (isPreview(json)) return convertPulumiStack(readPreview(path, json), path);
+    return convertDescribeSnapshot([{ file: path, json }]);
+  }
   const files = readdirSync(path)
     .filter((f) => f.toLowerCase().endsWith('.json'))
     .sort();

@@ -138,3 +138,19 @@ describe('npx reach', () => {
     expect(bad.stdout).toBe('');
   });
 });
+
+describe('reach query --stack', () => {
+  it('evaluates the bundled program under Pulumi mocks', () => {
+    const out = execFileSync('node', ['bin/reach.js', 'query', '--stack', 'dev', '--from', 'internet', '--to', 'sg:tradai-alb-sg', '--port', '443', '--json'], { encoding: 'utf8' });
+    expect(JSON.parse(out)).toMatchObject({ reachable: true, connectable: true });
+    const ssh = spawnSync('node', ['bin/reach.js', 'query', '--stack', 'dev', '--from', 'internet', '--to', 'sg:tradai-alb-sg', '--port', '22', '--expect', 'unreachable'], { encoding: 'utf8' });
+    expect(ssh.status).toBe(0);
+    expect(ssh.stdout).toMatch(/Blocked: ENI_SG_RULES_MISMATCH/);
+  });
+
+  it('refuses an unknown stack name with exit 2', async () => {
+    const r = await reach('query', '--stack', 'qa', '--from', 'internet', '--to', 'internet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('reach: --stack "qa": expected one of dev, staging, prod\n');
+  });
+});

@@ -20,6 +20,8 @@ import type { Packet } from '../../reachability/packets/header.js';
 import type { Delivery, Start } from '../../reachability/paths/hops.js';
 
 const RUNS = Number(process.env.REACH_FUZZ_RUNS ?? 10_000);
+// About 3 ms a case on this machine; the time limit grows with the count asked for.
+const TIME_LIMIT = Math.max(120_000, RUNS * 15);
 
 const sameDelivery = (a: Delivery, b: Delivery) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -69,7 +71,7 @@ describe('symbolic search against concrete tracing', () => {
         expect(o.drops[0]!.depth).toBe(concrete.hops.length);
       }
     }
-  });
+  }, TIME_LIMIT);
 
   it.prop([randomNetwork, fc.nat()], { numRuns: Math.max(200, Math.floor(RUNS / 20)) })('every symbolic witness passes concretely', (net, startPick) => {
     const engine = new ReachabilityEngine(convertDescribeSnapshot(documents(net.byKey)));
@@ -90,5 +92,5 @@ describe('symbolic search against concrete tracing', () => {
       const t = traceForward(ix, start, d.set.witness()!);
       expect(t.block?.code).toBe(d.code);
     }
-  });
+  }, TIME_LIMIT);
 });
