@@ -1,6 +1,6 @@
 // The pure modules: configuration, rule builder, placements, user data renderer.
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -87,11 +87,15 @@ describe("config", () => {
     expect(readStackConfig(stack)["aws:region"]).toBe("eu-central-1");
   });
 
-  it("Pulumi.yaml runs infra/ as a TypeScript nodejs project named tradai", () => {
+  it("Pulumi.yaml runs the compiled program (dist/infra/, built by npm ci) as a nodejs project named tradai", () => {
     const text = readFileSync(join(ROOT, "Pulumi.yaml"), "utf8");
     expect(text).toMatch(/^name: tradai$/m);
-    expect(text).toMatch(/^runtime:\n\s+name: nodejs\n\s+options:\n(\s+#.*\n)*\s+typescript: true$/m);
-    expect(text).toMatch(/^main: infra\/$/m);
+    expect(text).toMatch(/^runtime:\n\s+name: nodejs\n\s+options:\n(\s+#.*\n)*\s+typescript: false$/m);
+    expect(text).toMatch(/^main: dist\/infra\/$/m);
+    // What Pulumi will load must exist after the build, with the files tsc does not copy.
+    for (const f of ["dist/infra/index.js", "dist/infra/nat/nat-userdata.sh.tpl", "dist/infra/nat/lambda/update-nat-routes.mjs"]) {
+      expect(existsSync(join(ROOT, f)), f).toBe(true);
+    }
   });
 });
 
