@@ -2,8 +2,10 @@
 // it (inside a root stack), and records what it registers and invokes.
 // One run per test file: Pulumi's runtime state is per process.
 
-import { readFileSync } from "node:fs";
-import * as pulumi from "@pulumi/pulumi";
+import { MOCK_ACCOUNT, MOCK_AMI_ID, MOCK_PUBLIC_IP, mockId, readStackConfig, runProgram } from "../../reachability/import/pulumi/run-program.js";
+import { parseUrn } from "../../reachability/import/pulumi/pulumi-resource.js";
+
+export { MOCK_ACCOUNT, MOCK_AMI_ID, MOCK_PUBLIC_IP, mockId, parseUrn, readStackConfig };
 
 export type StackName = "dev" | "staging" | "prod";
 
@@ -31,14 +33,6 @@ export interface StackRun {
   readonly warnings: readonly string[];
 }
 
-export const MOCK_ACCOUNT = "123456789012";
-export const MOCK_AMI_ID = "ami-0a1b2c3d4e5f67890";
-export const MOCK_PUBLIC_IP = "203.0.113.10";
-
-export function mockId(name: string): string {
-  return `${name}_id`;
-}
-
 export function mockArn(type: string, name: string): string {
   return `arn:aws:mock::${MOCK_ACCOUNT}:${type}/${name}`;
 }
@@ -47,146 +41,17 @@ export function mockAllocationId(name: string): string {
   return `eipalloc-${name}`;
 }
 
-/** `urn:pulumi:<stack>::tradai::<Parent$...$Type>::<name>` -> the resource's own type and name. */
-export function parseUrn(urn: string): { type: string; name: string } {
-  const parts = urn.split("::");
-  const qualifiedType = parts[2] ?? "";
-  return { type: qualifiedType.split("$").pop() ?? "", name: parts.slice(3).join("::") };
-}
-
-/** The flat `config:` map of Pulumi.<stack>.yaml (all our stack files are flat key: value). */
-export function readStackConfig(stack: StackName): Record<string, string> {
-  const text = readFileSync(new URL(`../../Pulumi.${stack}.yaml`, import.meta.url), "utf8");
-  const config: Record<string, string> = {};
-  let inConfig = false;
-  for (const line of text.split("\n")) {
-    if (/^\s*(#|$)/.test(line)) continue;
-    if (/^config:\s*$/.test(line)) {
-      inConfig = true;
-      continue;
-    }
-    const entry = /^\s{2}([\w.-]+:[\w.-]+):\s*"?([^"#]*?)"?\s*$/.exec(line);
-    if (inConfig && entry) {
-      config[entry[1]!] = entry[2]!;
-    } else {
-      inConfig = false;
-    }
-  }
-  return config;
-}
-
-function mockState(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
-  const state: Record<string, any> = { ...inputs, arn: mockArn(type, name) };
-  // Physical names: whatever the program asked for, else the resource name.
-  if (state.name === undefined) state.name = name;
-  switch (type) {
-    case "aws:ec2/eip:Eip":
-      state.allocationId = mockAllocationId(name);
-      state.publicIp = MOCK_PUBLIC_IP;
-      break;
-    case "aws:ec2/launchTemplate:LaunchTemplate":
-      state.latestVersion = 1;
-      break;
-    case "aws:lb/loadBalancer:LoadBalancer":
-      state.dnsName = `${name}.elb.amazonaws.com`;
-      break;
-  }
-  return state;
-}
-
-interface RegisterRequestLike {
-  getType(): string;
-  getName(): string;
-  getDependenciesList(): string[];
-}
-
+/** The program under the engine's own mock runner (reachability/import/pulumi/run-program.ts). */
 export async function runStack(stack: StackName, extraConfig: Record<string, string> = {}): Promise<StackRun> {
-  const resources: RegisteredResource[] = [];
-  const invokes: RecordedInvoke[] = [];
-  const dependencies = new Map<string, string[]>();
-  const warnings: string[] = [];
-
-  for (const [key, value] of Object.entries({ ...readStackConfig(stack), ...extraConfig })) {
-    pulumi.runtime.setConfig(key, value);
-  }
-
-  await pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        const id = mockId(args.name);
-        resources.push({
-          type: args.type,
-          name: args.name,
-          inputs: args.inputs,
-          id,
-        });
-        return { id, state: mockState(args.type, args.name, args.inputs) };
-      },
-      call(args) {
-        invokes.push({ token: args.token, inputs: args.inputs });
-        switch (args.token) {
-          case "aws:ec2/getAmi:getAmi":
-            return {
-              ...args.inputs,
-              id: MOCK_AMI_ID,
-              imageId: MOCK_AMI_ID,
-              architecture: "arm64",
-              name: "al2023-ami-2023.6.20250101.0-kernel-6.1-arm64",
-            };
-          case "aws:index/getCallerIdentity:getCallerIdentity":
-            return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/test`, userId: "AIDTEST", id: MOCK_ACCOUNT };
-          default:
-            // An invoke the program makes that the test does not know is a test gap, not a value to guess.
-            throw new Error(`unmocked invoke ${args.token}`);
-        }
-      },
-    },
-    "tradai",
+  const run = await runProgram(stack, extraConfig);
+  return {
     stack,
-    false,
-  );
-
-  // Record each registration's dependency URNs (dependsOn included): mocks'
-  // newResource does not see them.
-  const monitor = pulumi.runtime.getMonitor() as unknown as {
-    registerResource(req: RegisterRequestLike, callback: unknown): unknown;
+    resources: run.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs, id: r.id! })),
+    invokes: run.invokes,
+    dependencies: new Map(run.resources.map((r) => [r.name, r.dependencies])),
+    outputs: run.outputs,
+    warnings: run.warnings,
   };
-  const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, callback) => {
-    dependencies.set(req.getName(), req.getDependenciesList());
-    return register(req, callback);
-  };
-
-  const originalWarn = pulumi.log.warn;
-  pulumi.log.warn = (msg: string) => {
-    warnings.push(msg);
-    return Promise.resolve();
-  };
-  try {
-    const { default: main } = await import("../../infra/index.js");
-    const outputs = (await pulumi.runtime.runInPulumiStack(async () => main())) ?? {};
-    await settled();
-    return {
-      stack,
-      resources: resources.filter((r) => r.type !== "pulumi:pulumi:Stack"),
-      invokes,
-      dependencies,
-      outputs,
-      warnings,
-    };
-  } finally {
-    pulumi.log.warn = originalWarn;
-  }
-}
-
-// Outputs resolve before every registration has reached the monitor; wait for
-// the runtime's RPC queue to drain (internal API, so fall back to polling).
-async function settled(): Promise<void> {
-  const runtime = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> };
-  if (typeof runtime.waitForRPCs === "function") {
-    await runtime.waitForRPCs();
-  }
-  await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 // ---------------------------------------------------------------------------
