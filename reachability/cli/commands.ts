@@ -1,6 +1,7 @@
 // The command table: every command of `reach`, its flags and its help, in one place.
 import type { Io } from './io.js';
 import { type QueryOptions, runQuery } from './query-command.js';
+import { runExposure, runMatrix, runProve } from './analysis-commands.js';
 
 export interface OptionSpec {
   readonly flags: string;
@@ -50,5 +51,43 @@ Exit codes: 0 answered (either way); 1 --expect given and the answer differs;
       { flags: '--batch <file>', help: 'answer every question of a JSON-lines file, one JSON answer per line' },
     ],
     run: (o, io) => runQuery(o as unknown as QueryOptions, io),
+  },
+  {
+    name: 'prove',
+    summary: 'prove the TradAI properties (or a property file): PROVED, VIOLATED with a counterexample, or UNDECIDED',
+    help: `Each property is decided over every packet of its space. VIOLATED comes with a counterexample
+packet, its path there and back with the rule at each hop, and the rule that let it through.
+UNDECIDED (values unknown before deploy) counts as a failure. Findings follow: dead and redundant
+group rules, shadowed ACL entries, ACL entries no group makes use of.
+With --snapshot, --stack names the environment the TradAI properties are for (default dev).
+--properties FILE: JSON or YAML, a list of properties (see properties/language.ts and the README).
+
+Exit codes: 0 every property PROVED; 1 some property VIOLATED or UNDECIDED; 2 bad usage or input.`,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--properties <file>', help: 'a JSON or YAML property file instead of the TradAI set' },
+      { flags: '--json', help: 'print {summary, results, findings, warnings} as JSON' },
+    ],
+    run: (o, io) => runProve(o as { snapshot?: string; stack?: string; json?: boolean; properties?: string }, io),
+  },
+  {
+    name: 'matrix',
+    summary: 'which protocols and ports each group (subnet, tier) can open to each other, and from the internet',
+    help: `Rows open connections to columns. Each pair lists what is delivered (forward) and what also
+gets its replies back (connectable), as protocols and compact destination port ranges.
+Exit codes: 0 answered; 2 bad usage or input.`,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--by <axis>', help: 'sg, subnet or tier', default: 'sg' },
+      { flags: '--json', help: 'print {by, cells: [{from, to, forward, connectable}]} as JSON' },
+    ],
+    run: (o, io) => runMatrix(o as { snapshot?: string; stack?: string; json?: boolean; by: string }, io),
+  },
+  {
+    name: 'exposure',
+    summary: 'everything the internet can reach: interface, groups, protocols and ports, one path each',
+    help: `Exit codes: 0 answered; 2 bad usage or input.`,
+    options: [...MODEL_OPTIONS, { flags: '--json', help: 'print {exposed, findings, warnings} as JSON' }],
+    run: (o, io) => runExposure(o as { snapshot?: string; stack?: string; json?: boolean }, io),
   },
 ];

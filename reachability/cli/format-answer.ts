@@ -4,12 +4,12 @@
 import type { Block, Hop, PacketJson, RuleRef } from '../paths/hops.js';
 import type { QueryAnswer } from '../paths/query.js';
 
-function packetText(p: PacketJson): string {
+export function packetText(p: PacketJson): string {
   if (p.protocol === 'icmp') return `icmp ${p.srcIp} -> ${p.dstIp} type ${p.dstPort} code ${p.srcPort}`;
   return `${p.protocol} ${p.srcIp}:${p.srcPort} -> ${p.dstIp}:${p.dstPort}`;
 }
 
-function ruleText(r: RuleRef): string {
+export function ruleText(r: RuleRef): string {
   const what =
     r.number !== undefined
       ? `rule ${r.number} ${r.action ?? ''}`.trim()
@@ -22,7 +22,7 @@ function ruleText(r: RuleRef): string {
   return `${what}  [${where}]`;
 }
 
-function hopText(h: Hop): string {
+export function hopText(h: Hop): string {
   const name = h.name ? ` (${h.name})` : '';
   const dir = h.direction ? ` ${h.direction}` : '';
   const at = h.at && h.at !== h.id ? ` on ${h.at}` : '';
@@ -31,12 +31,12 @@ function hopText(h: Hop): string {
   return tail ? `${head}: ${tail}` : head;
 }
 
-function hopsText(title: string, hops: readonly Hop[]): string[] {
+export function hopsText(title: string, hops: readonly Hop[], indent = ''): string[] {
   if (hops.length === 0) return [];
-  return [`${title}:`, ...hops.map((h, i) => `  ${String(i + 1).padStart(2)}. ${hopText(h)}`)];
+  return [`${indent}${title}:`, ...hops.map((h, i) => `${indent}  ${String(i + 1).padStart(2)}. ${hopText(h)}`)];
 }
 
-function blockText(b: Block): string {
+export function blockText(b: Block): string {
   return `Blocked: ${b.code} at ${hopText(b.hop)}\n  ${b.detail}`;
 }
 

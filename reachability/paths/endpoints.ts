@@ -18,17 +18,27 @@ export interface ResolvedEndpoint {
   readonly text: string;
   readonly sources: readonly SourceStart[];
   readonly destinations: readonly Ipv4Range[];
+  /** The addresses the endpoint stands for as a sender (a subnet's whole CIDR, a group's members). */
+  readonly ranges: readonly Ipv4Range[];
   accepts(delivery: Delivery): boolean;
 }
+
+export interface ResolveOptions {
+  /** A group, subnet or tier that does not exist is an empty endpoint instead of an error (properties). */
+  readonly missingIsEmpty?: boolean;
+}
+
+const EMPTY_ENDPOINT = (text: string): ResolvedEndpoint => ({ text, sources: [], destinations: [], ranges: [], accepts: () => false });
 
 function single(ip: number): Ipv4Range {
   return { lo: ip, hi: ip };
 }
 
-function interfacesEndpoint(text: string, enis: readonly NetworkInterface[]): ResolvedEndpoint {
+function interfacesEndpoint(text: string, enis: readonly NetworkInterface[], ranges?: readonly Ipv4Range[]): ResolvedEndpoint {
   const ids = new Set(enis.map((e) => e.id));
   return {
     text,
+    ranges: ranges ?? enis.flatMap((eni) => eni.addresses.map((a) => single(parseIpv4(a.ip)))),
     sources: enis.map((eni) => ({ start: { kind: 'interface', eniId: eni.id }, src: eni.addresses.map((a) => single(parseIpv4(a.ip))) })),
     destinations: enis.flatMap((eni) =>
       eni.addresses.flatMap((a) => [single(parseIpv4(a.ip)), ...(a.publicIp ? [single(parseIpv4(a.publicIp))] : [])]),
@@ -47,12 +57,40 @@ function byIdOrName<T extends { id: string; name?: string }>(items: Iterable<T>,
   return byId.length > 0 ? byId : all.filter((i) => i.name === key);
 }
 
-export function resolveEndpoint(text: string, ix: NetworkIndex): ResolvedEndpoint {
+/** Several endpoints as one: the union of their sources, destinations and arrivals. */
+export function unionEndpoints(text: string, parts: readonly ResolvedEndpoint[]): ResolvedEndpoint {
+  const byStart = new Map<string, SourceStart>();
+  for (const p of parts) {
+    for (const s of p.sources) {
+      const key = s.start.kind === 'outside' ? 'outside' : s.start.eniId;
+      const prev = byStart.get(key);
+      byStart.set(key, prev ? { start: s.start, src: [...prev.src, ...s.src] } : s);
+    }
+  }
+  return {
+    text,
+    sources: [...byStart.values()],
+    destinations: parts.flatMap((p) => p.destinations),
+    ranges: parts.flatMap((p) => p.ranges),
+    accepts: (d) => parts.some((p) => p.accepts(d)),
+  };
+}
+
+export function resolveEndpoint(text: string, ix: NetworkIndex, options: ResolveOptions = {}): ResolvedEndpoint {
   const t = text.trim();
   if (t === 'internet') {
     const ranges = internetHostRanges(ix);
-    return { text: t, sources: [{ start: { kind: 'outside' }, src: ranges }], destinations: ranges, accepts: outsideOrService };
+    return { text: t, sources: [{ start: { kind: 'outside' }, src: ranges }], destinations: ranges, ranges, accepts: outsideOrService };
   }
+  if (t === '*') {
+    const all = [{ lo: 0, hi: 0xffffffff }];
+    const everyone = interfacesEndpoint(t, [...ix.interfaces.values()]);
+    return { ...everyone, sources: [...everyone.sources, { start: { kind: 'outside' }, src: internetHostRanges(ix) }], destinations: all, ranges: all, accepts: () => true };
+  }
+  const missing = (what: string): ResolvedEndpoint => {
+    if (options.missingIsEmpty) return EMPTY_ENDPOINT(t);
+    throw new QueryError(`endpoint "${t}": ${what}`);
+  };
   const colon = t.indexOf(':');
   if (colon > 0 && !isIpv4(t)) {
     const kind = t.slice(0, colon);
@@ -66,17 +104,24 @@ export function resolveEndpoint(text: string, ix: NetworkIndex): ResolvedEndpoin
       }
       case 'sg': {
         const groups = byIdOrName(ix.groups.values(), key);
-        if (groups.length === 0) throw new QueryError(`endpoint "${t}": no security group with id or name ${key} in the model`);
+        if (groups.length === 0) return missing(`no security group with id or name ${key} in the model`);
         const enis = new Set(groups.flatMap((g) => ix.interfacesWithGroup(g.id)));
         return interfacesEndpoint(t, [...enis]);
       }
       case 'subnet': {
         const subnets = byIdOrName(ix.subnets.values(), key);
-        if (subnets.length === 0) throw new QueryError(`endpoint "${t}": no subnet with id or name ${key} in the model`);
-        return interfacesEndpoint(t, subnets.flatMap((s) => ix.interfacesInSubnet(s.id)));
+        if (subnets.length === 0) return missing(`no subnet with id or name ${key} in the model`);
+        return interfacesEndpoint(t, subnets.flatMap((s) => ix.interfacesInSubnet(s.id)), subnets.map((s) => parseIpv4Cidr(s.cidr)));
+      }
+      case 'tier': {
+        // A tier is the subnets whose name carries it as a word: tradai-private-a is in tier private.
+        const word = new RegExp(`(^|[-_ ])${key.replace(/[^\w]/g, '')}([-_ ]|$)`, 'i');
+        const subnets = [...ix.subnets.values()].filter((s) => word.test(s.name ?? ''));
+        if (subnets.length === 0) return missing(`no subnet name carries the tier ${key}`);
+        return interfacesEndpoint(t, subnets.flatMap((s) => ix.interfacesInSubnet(s.id)), subnets.map((s) => parseIpv4Cidr(s.cidr)));
       }
       default:
-        throw new QueryError(`endpoint "${t}": unknown kind "${kind}" (expected internet, an IPv4 address, a CIDR, eni:ID, sg:ID-or-name or subnet:ID-or-name)`);
+        throw new QueryError(`endpoint "${t}": unknown kind "${kind}" (expected internet, *, an IPv4 address, a CIDR, eni:ID, sg:ID-or-name, subnet:ID-or-name or tier:NAME)`);
     }
   }
   if (t.includes('/')) {
@@ -90,7 +135,7 @@ export function resolveEndpoint(text: string, ix: NetworkIndex): ResolvedEndpoin
     }
     const outside = complement([...complement([range]), ...ix.allVpcRanges()]);
     if (outside.length > 0) sources.push({ start: { kind: 'outside' }, src: outside });
-    return { text: t, sources, destinations: [range], accepts: () => true };
+    return { text: t, sources, destinations: [range], ranges: [range], accepts: () => true };
   }
   if (isIpv4(t)) {
     const ip = parseIpv4(t);
@@ -100,6 +145,7 @@ export function resolveEndpoint(text: string, ix: NetworkIndex): ResolvedEndpoin
         text: t,
         sources: privateOwners.map((o) => ({ start: { kind: 'interface', eniId: o.eni.id }, src: [single(ip)] })),
         destinations: [single(ip)],
+        ranges: [single(ip)],
         accepts: (d) => d.kind === 'interface' && privateOwners.some((o) => o.eni.id === d.eniId),
       };
     }
@@ -109,14 +155,15 @@ export function resolveEndpoint(text: string, ix: NetworkIndex): ResolvedEndpoin
         text: t,
         sources: [{ start: { kind: 'interface', eniId: pub.eni.id }, src: [single(parseIpv4(pub.address.ip))] }],
         destinations: [single(ip)],
+        ranges: [single(parseIpv4(pub.address.ip))],
         accepts: (d) => d.kind === 'interface' && d.eniId === pub.eni.id,
       };
     }
     const inVpc = ix.vpcContaining(ip);
     // An unowned address inside a VPC is no host: nothing sends from it, packets to it find no owner.
-    return { text: t, sources: inVpc ? [] : [{ start: { kind: 'outside' }, src: [single(ip)] }], destinations: [single(ip)], accepts: outsideOrService };
+    return { text: t, sources: inVpc ? [] : [{ start: { kind: 'outside' }, src: [single(ip)] }], destinations: [single(ip)], ranges: [single(ip)], accepts: outsideOrService };
   }
-  throw new QueryError(`endpoint "${t}" is not internet, an IPv4 address, a CIDR, eni:ID, sg:ID-or-name or subnet:ID-or-name`);
+  throw new QueryError(`endpoint "${t}" is not internet, *, an IPv4 address, a CIDR, eni:ID, sg:ID-or-name, subnet:ID-or-name or tier:NAME`);
 }
 
 export function describeRanges(ranges: readonly Ipv4Range[]): string {

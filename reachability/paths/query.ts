@@ -1,22 +1,20 @@
-// Answers one reachability question (DESIGN section 5): the symbolic search
+// Answers reachability questions (DESIGN section 5): the symbolic search
 // decides, the concrete tracer re-checks the witness and supplies the
 // hop-by-hop path. The two must agree, or the answer is refused.
 import { DIMENSION_MAX, PROTOCOL, type Packet } from '../packets/header.js';
 import { PacketSet } from '../packets/packet-set.js';
+import type { PortRange } from '../packets/header-text.js';
 import type { NetworkModel } from '../model/types.js';
 import { NetworkIndex } from '../topology/network-index.js';
 import { TopologyGraph } from '../topology/topology-graph.js';
 import { type Block, type Hop, type PacketJson, type Start, packetJson } from './hops.js';
-import { type ResolvedEndpoint, resolveEndpoint } from './endpoints.js';
+import { type ResolveOptions, type ResolvedEndpoint, resolveEndpoint } from './endpoints.js';
 import { type ForwardTrace, traceForward, traceReturn } from './concrete-trace.js';
 import { SearchContext, type SymbolicDelivery, type SymbolicDrop, searchForward } from './symbolic-search.js';
 import { returnRegion } from './return-region.js';
 import { EngineInconsistency, QueryError } from './errors.js';
 
-export interface PortRange {
-  readonly from: number;
-  readonly to: number;
-}
+export type { PortRange };
 
 export interface Query {
   readonly from: string;
@@ -39,12 +37,28 @@ export interface QueryAnswer {
   readonly warnings: readonly string[];
 }
 
-interface Found {
+/** A delivery found by the search, with the start it came from. */
+export interface Found {
   readonly start: Start;
   readonly delivery: SymbolicDelivery;
 }
 
-const ANY = { lo: 0, hi: DIMENSION_MAX[3]! };
+export interface SearchOutcome {
+  readonly found: Found[];
+  readonly drops: { start: Start; drop: SymbolicDrop }[];
+}
+
+/** A delivered packet, re-checked concretely: its path there and back. */
+export interface Explained {
+  readonly witness: Packet;
+  readonly forward: ForwardTrace;
+  readonly returned: boolean;
+  readonly back: readonly Hop[];
+  readonly backBlock: Block | null;
+}
+
+const ANY_PORT = { from: 0, to: DIMENSION_MAX[3]! };
+const STATEFUL = PacketSet.where('protocol', [{ lo: PROTOCOL.tcp, hi: PROTOCOL.tcp }, { lo: PROTOCOL.udp, hi: PROTOCOL.udp }]);
 
 export class ReachabilityEngine {
   readonly ix: NetworkIndex;
@@ -61,11 +75,15 @@ export class ReachabilityEngine {
     return this.model.warnings.map((w) => `${w.code}: ${w.message}${w.source ? ` (${[w.source.file, w.source.resource, w.source.field].filter(Boolean).join(', ')})` : ''}`);
   }
 
-  headerSpace(q: Query): PacketSet {
+  resolve(text: string, options?: ResolveOptions): ResolvedEndpoint {
+    return resolveEndpoint(text, this.ix, options);
+  }
+
+  headerSpace(q: Pick<Query, 'protocol' | 'ports' | 'srcPorts'>): PacketSet {
     let set = PacketSet.ALL;
     if (q.protocol !== -1) set = set.intersect(PacketSet.where('protocol', [{ lo: q.protocol, hi: q.protocol }]));
-    const p = q.ports ?? { from: ANY.lo, to: ANY.hi };
-    const s = q.srcPorts ?? { from: ANY.lo, to: ANY.hi };
+    const p = q.ports ?? ANY_PORT;
+    const s = q.srcPorts ?? ANY_PORT;
     for (const [range, name] of [[p, 'port'], [s, 'source port']] as const) {
       if (!Number.isInteger(range.from) || !Number.isInteger(range.to) || range.from < 0 || range.to > 65535 || range.from > range.to) {
         throw new QueryError(`${name} range ${range.from}-${range.to} is not within 0-65535 with from <= to`);
@@ -75,47 +93,56 @@ export class ReachabilityEngine {
     return set.intersect(PacketSet.where('srcPort', [{ lo: s.from, hi: s.to }]));
   }
 
-  query(q: Query): QueryAnswer {
-    const src = resolveEndpoint(q.from, this.ix);
-    const dst = resolveEndpoint(q.to, this.ix);
-    const header = this.headerSpace(q).intersect(PacketSet.where('dstIp', dst.destinations));
+  /** Every delivery (and drop) of the header space from src to dst; scope keeps only some deliveries. */
+  search(src: ResolvedEndpoint, dst: ResolvedEndpoint, header: PacketSet, scope: (d: SymbolicDelivery) => boolean = () => true): SearchOutcome {
+    const space = header.intersect(PacketSet.where('dstIp', dst.destinations));
     const found: Found[] = [];
     const drops: { start: Start; drop: SymbolicDrop }[] = [];
     for (const s of src.sources) {
-      let set = header.intersect(PacketSet.where('srcIp', s.src));
+      let set = space.intersect(PacketSet.where('srcIp', s.src));
       if (s.start.kind === 'interface') set = set.subtract(PacketSet.where('dstIp', s.src)); // an interface does not send to itself over the network
       if (set.isEmpty()) continue;
       const result = searchForward(this.ctx, s.start, set);
       for (const d of result.deliveries) {
-        if (dst.accepts(d.delivery)) found.push({ start: s.start, delivery: d });
+        if (dst.accepts(d.delivery) && scope(d)) found.push({ start: s.start, delivery: d });
         else drops.push({ start: s.start, drop: { code: 'NO_PATH', set: d.set, depth: d.depth } });
       }
       for (const d of result.drops) drops.push({ start: s.start, drop: d });
     }
-    const warnings = this.warnings();
-    if (found.length === 0) return this.unreachable(src, dst, drops, warnings);
+    return { found, drops };
+  }
 
-    const stateful = PacketSet.where('protocol', [{ lo: PROTOCOL.tcp, hi: PROTOCOL.tcp }, { lo: PROTOCOL.udp, hi: PROTOCOL.udp }]);
+  query(q: Query): QueryAnswer {
+    return this.answer(this.resolve(q.from), this.resolve(q.to), this.headerSpace(q));
+  }
+
+  /** The reachable and connectable verdicts, a witness and both paths, or where it is blocked. */
+  answer(src: ResolvedEndpoint, dst: ResolvedEndpoint, header: PacketSet, scope?: (d: SymbolicDelivery) => boolean): QueryAnswer {
+    const { found, drops } = this.search(src, dst, header, scope);
+    const warnings = this.warnings();
+    if (found.length === 0) return { ...this.unreachable(src, dst, drops), warnings };
     let worstReturn: { start: Start; set: PacketSet; depth: number } | null = null;
     for (const f of found) {
-      const r = returnRegion(this.ctx, f.delivery, f.delivery.set.intersect(stateful));
-      if (!r.returned.isEmpty()) return this.connectable(f.start, r.returned, dst, warnings);
+      const r = returnRegion(this.ctx, f.delivery, f.delivery.set.intersect(STATEFUL));
+      if (!r.returned.isEmpty()) {
+        const e = this.explain(f.start, r.returned, dst);
+        if (!e.returned) throw new EngineInconsistency(`symbolic: the reply to ${show(e.witness)} returns; concrete: ${e.backBlock?.code}`);
+        return { reachable: true, connectable: true, witness: packetJson(e.witness), forward: e.forward.hops, return: e.back, blocked: null, warnings };
+      }
       if (r.failure && (!worstReturn || r.failure.depth > worstReturn.depth)) worstReturn = { start: f.start, ...r.failure };
     }
     // Reachable, but no reply returns (or the protocol has no connection to return on).
     const chosen = worstReturn ?? { start: found[0]!.start, set: found[0]!.delivery.set, depth: 0 };
-    const witness = preferredWitness(chosen.set);
-    const forward = this.confirmDelivered(chosen.start, witness, dst);
-    const back = traceReturn(this.ix, forward);
-    if (worstReturn && back.returned) throw new EngineInconsistency(`symbolic: the reply to ${show(witness)} does not return; concrete: it does`);
+    const e = this.explain(chosen.start, chosen.set, dst);
+    if (worstReturn && e.returned) throw new EngineInconsistency(`symbolic: the reply to ${show(e.witness)} does not return; concrete: it does`);
     return {
       reachable: true,
       connectable: false,
-      witness: packetJson(witness),
-      forward: forward.hops,
-      return: back.hops,
-      blocked: back.block ?? {
-        hop: forward.hops[forward.hops.length - 1]!,
+      witness: packetJson(e.witness),
+      forward: e.forward.hops,
+      return: e.back,
+      blocked: e.backBlock ?? {
+        hop: e.forward.hops[e.forward.hops.length - 1]!,
         code: 'PROTOCOL_RESTRICTION',
         detail: 'only tcp and udp flows have replies to check; this flow is delivered one way',
       },
@@ -123,47 +150,42 @@ export class ReachabilityEngine {
     };
   }
 
-  private connectable(start: Start, set: PacketSet, dst: ResolvedEndpoint, warnings: string[]): QueryAnswer {
+  /** Picks a witness from a delivered set and follows it concretely; refuses if the readings disagree. */
+  explain(start: Start, set: PacketSet, dst: ResolvedEndpoint): Explained {
     const witness = preferredWitness(set);
-    const forward = this.confirmDelivered(start, witness, dst);
-    const back = traceReturn(this.ix, forward);
-    if (!back.returned) throw new EngineInconsistency(`symbolic: the reply to ${show(witness)} returns; concrete: ${back.block?.code}`);
-    return { reachable: true, connectable: true, witness: packetJson(witness), forward: forward.hops, return: back.hops, blocked: null, warnings };
-  }
-
-  private confirmDelivered(start: Start, witness: Packet, dst: ResolvedEndpoint): ForwardTrace {
     const forward = traceForward(this.ix, start, witness);
     if (!forward.delivered || !dst.accepts(forward.delivered)) {
       throw new EngineInconsistency(`symbolic: ${show(witness)} is delivered to ${dst.text}; concrete: ${forward.block?.code ?? JSON.stringify(forward.delivered)}`);
     }
-    return forward;
+    const back = traceReturn(this.ix, forward);
+    return { witness, forward, returned: back.returned, back: back.hops, backBlock: back.block };
   }
 
-  private unreachable(src: ResolvedEndpoint, dst: ResolvedEndpoint, drops: { start: Start; drop: SymbolicDrop }[], warnings: string[]): QueryAnswer {
+  private unreachable(src: ResolvedEndpoint, dst: ResolvedEndpoint, drops: SearchOutcome['drops']): Omit<QueryAnswer, 'warnings'> {
     if (drops.length === 0) {
       const hop: Hop = { component: 'network-interface', id: src.sources.length === 0 ? src.text : dst.text };
       const detail = src.sources.length === 0 ? `${src.text} has no interface or address to send from` : `${dst.text} has no interface or address to receive, or the packet set is empty`;
-      return { reachable: false, connectable: false, witness: null, forward: [], return: [], blocked: { hop, code: 'NO_SOURCE_OR_DESTINATION', detail }, warnings };
+      return { reachable: false, connectable: false, witness: null, forward: [], return: [], blocked: { hop, code: 'NO_SOURCE_OR_DESTINATION', detail } };
     }
     // The drop that got furthest: where every remaining packet died.
     let best = drops[0]!;
     for (const d of drops) if (d.drop.depth > best.drop.depth) best = d;
     const witness = preferredWitness(best.drop.set);
     const trace = traceForward(this.ix, best.start, witness);
-    if (trace.delivered && dst.accepts(trace.delivered)) throw new EngineInconsistency(`symbolic: ${show(witness)} is dropped (${best.drop.code}); concrete: delivered`);
+    if (trace.delivered && dst.accepts(trace.delivered) && best.drop.code !== 'NO_PATH') throw new EngineInconsistency(`symbolic: ${show(witness)} is dropped (${best.drop.code}); concrete: delivered`);
     const block: Block = trace.block ?? {
       hop: trace.hops[trace.hops.length - 1] ?? { component: 'network-interface', id: dst.text },
       code: 'NO_PATH',
-      detail: `the packet arrives elsewhere than ${dst.text}`,
+      detail: `the packet arrives elsewhere than ${dst.text}, or by a path out of scope`,
     };
     if (trace.block && trace.block.code !== best.drop.code) {
       throw new EngineInconsistency(`symbolic: ${show(witness)} dropped with ${best.drop.code}; concrete: ${trace.block.code}`);
     }
-    return { reachable: false, connectable: false, witness: null, forward: trace.hops, return: [], blocked: block, warnings };
+    return { reachable: false, connectable: false, witness: null, forward: trace.hops, return: [], blocked: block };
   }
 }
 
-function show(p: Packet): string {
+export function show(p: Packet): string {
   const j = packetJson(p);
   return `${j.protocol} ${j.srcIp}:${j.srcPort} -> ${j.dstIp}:${j.dstPort}`;
 }

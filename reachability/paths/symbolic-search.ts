@@ -23,6 +23,8 @@ export interface SymbolicDelivery {
   readonly obligations: readonly Obligation<Rewrite>[];
   /** Hops passed, as the concrete tracer counts them. */
   readonly depth: number;
+  /** Forwarding components crossed, as `kind:id` (nat-instance, nat-gateway, internet-gateway, gateway-endpoint). */
+  readonly via: readonly string[];
 }
 
 export interface SymbolicDrop {
@@ -44,6 +46,7 @@ interface Branch {
   readonly obl: readonly Obligation<Rewrite>[];
   readonly depth: number;
   readonly forwarders: ReadonlySet<string>;
+  readonly via: readonly string[];
 }
 
 /** Filter regions shared by every search over one model. */
@@ -106,7 +109,7 @@ class Search {
   }
 
   private deliver(b: Branch, delivery: Delivery): void {
-    if (!b.set.isEmpty()) this.deliveries.push({ delivery, set: b.set, rewrite: b.rw, obligations: b.obl, depth: b.depth });
+    if (!b.set.isEmpty()) this.deliveries.push({ delivery, set: b.set, rewrite: b.rw, obligations: b.obl, depth: b.depth, via: b.via });
   }
 
   /** Keeps what the region allows (region over the current header); drops the rest. */
@@ -117,7 +120,7 @@ class Search {
   }
 
   start(start: Start, set: PacketSet): void {
-    const b: Branch = { set, rw: {}, obl: [], depth: 0, forwarders: new Set() };
+    const b: Branch = { set, rw: {}, obl: [], depth: 0, forwarders: new Set(), via: [] };
     if (start.kind === 'outside') return this.fromInternet(b);
     const eni = this.ix.interfaces.get(start.eniId)!;
     if (eni.kind === 'vpc_endpoint') return this.drop('VPCE_INTRA_VPC_TRAFFIC', set, 0);
@@ -226,6 +229,7 @@ class Search {
       rw: { ...arrived.rw, srcIp: parseIpv4(eni.addresses[0]!.ip) },
       depth: arrived.depth + 1,
       forwarders: new Set([...b.forwarders, eni.id]),
+      via: [...arrived.via, `nat-instance:${eni.id}`],
     };
     const out = this.securityGroup(eni, 'egress', natted);
     if (out) this.route(eni.subnetId, { kind: 'eni', eni }, out);
@@ -243,6 +247,7 @@ class Search {
       rw: { ...arrived.rw, srcIp: parseIpv4(nat.privateIp) },
       depth: arrived.depth + 1,
       forwarders: new Set([...b.forwarders, nat.id]),
+      via: [...arrived.via, `nat-gateway:${nat.id}`],
     });
   }
 
@@ -254,7 +259,7 @@ class Search {
     );
     const ok = this.filter(b, carried, 'VPCE_GATEWAY_PROTOCOL_RESTRICTION');
     const out = ok && this.acl(fromSubnet, true, { ...ok, depth: b.depth });
-    if (out) this.deliver({ ...out, depth: out.depth + 1 }, { kind: 'service', endpointId });
+    if (out) this.deliver({ ...out, depth: out.depth + 1, via: [...out.via, `gateway-endpoint:${endpointId}`] }, { kind: 'service', endpointId });
   }
 
   private outToInternet(vpcId: string, subnetId: string, igwId: string, from: Emitter, b0: Branch): void {
@@ -275,7 +280,7 @@ class Search {
       const withPublic = restrictAddress(b.set, b.rw, 'srcIp', m.ranges);
       this.drop('IGW_DESTINATION_ADDRESS_IN_VPC_CIDRS', restrictAddress(withPublic, b.rw, 'dstIp', vpcRanges), b.depth);
       const out = restrictAddress(withPublic, b.rw, 'dstIp', complement(vpcRanges));
-      if (!out.isEmpty()) this.inInternet({ ...b, set: out, rw: { ...b.rw, srcIp: parseIpv4(m.publicIp) }, depth: b.depth + 1 });
+      if (!out.isEmpty()) this.inInternet({ ...b, set: out, rw: { ...b.rw, srcIp: parseIpv4(m.publicIp) }, depth: b.depth + 1, via: [...b.via, `internet-gateway:${igwId}`] });
     }
   }
 
@@ -343,7 +348,7 @@ class Search {
     const refused = igwRefusedSources(this.ix);
     this.drop('IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS', restrictAddress(b.set, b.rw, 'srcIp', refused), b.depth + 1);
     const ok = restrictAddress(b.set, b.rw, 'srcIp', complement(refused));
-    return ok.isEmpty() ? null : { b: { ...b, set: ok, depth: b.depth + 1 }, igwId: igw.id };
+    return ok.isEmpty() ? null : { b: { ...b, set: ok, depth: b.depth + 1, via: [...b.via, `internet-gateway:${igw.id}`] }, igwId: igw.id };
   }
 }
 

@@ -60,7 +60,7 @@ describe('reach query exit codes', () => {
     ['sg:nope', /no security group with id or name nope/],
     ['subnet:nope', /no subnet/],
     ['10.0.0.0/33', /10\.0\.0\.0\/33/],
-    ['bogus', /is not internet, an IPv4 address/],
+    ['bogus', /is not internet, \*, an IPv4 address/],
     ['vpc:x', /unknown kind "vpc"/],
   ])('exits 2 for the unknown endpoint %s', async (endpoint, message) => {
     const r = await reach('query', '--snapshot', SNAP, '--from', 'internet', '--to', endpoint);

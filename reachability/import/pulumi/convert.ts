@@ -112,7 +112,7 @@ export function convertPulumiStack(stack: PulumiStack, file: string): NetworkMod
 
   const natPublicIp = typeof stack.outputs.natPublicIp === 'string' && stack.outputs.natPublicIp !== UNKNOWN ? stack.outputs.natPublicIp : undefined;
   if (stack.outputs.natPublicIp === UNKNOWN) {
-    warnings.push({ code: 'UNKNOWN_VALUE', message: 'natPublicIp is not known until the Elastic IP exists; the NAT instance has a public address in the model, at a placeholder', source: { file, resource: 'natPublicIp' } });
+    warnings.push({ code: 'PLACEHOLDER_ADDRESS', message: 'natPublicIp is not known until the Elastic IP exists; the NAT instance has a public address in the model, at a placeholder', source: { file, resource: 'natPublicIp' } });
   }
   const natInstances = new Map<string, { eniId: string; publicIp?: string }>();
   const extraRoutes = new Map<string, Omit<Route, 'routeTableId' | 'index'>[]>();

@@ -1,0 +1,87 @@
+// reach prove, reach matrix, reach exposure: thin layers over the property
+// checker and the analyses.
+import { checkProperties, type PropertyResult } from '../../properties/check.js';
+import { tradaiProperties } from '../../properties/tradai.js';
+import { loadPropertyFile } from '../../properties/load.js';
+import { ReachabilityEngine } from '../paths/query.js';
+import { findings, sourceText, type Finding } from '../analyses/findings.js';
+import { type MatrixAxis, reachabilityMatrix } from '../analyses/matrix.js';
+import { internetExposure } from '../analyses/exposure.js';
+import { summaryText } from '../analyses/port-summary.js';
+import { EXIT, type Io, UsageError } from './io.js';
+import { loadModel } from './load-model.js';
+import { blockText, hopsText, packetText, ruleText } from './format-answer.js';
+
+interface ModelOptions {
+  snapshot?: string;
+  stack?: string;
+  json?: boolean;
+}
+
+async function engineFor(o: ModelOptions, io: Io): Promise<ReachabilityEngine> {
+  if (io.stderrIsTty) io.err(o.snapshot ? `reading ${o.snapshot}...\n` : `running the TradAI program (stack ${o.stack ?? 'dev'}) under Pulumi mocks...\n`);
+  return new ReachabilityEngine(await loadModel(o));
+}
+
+function findingLines(list: readonly Finding[]): string[] {
+  if (list.length === 0) return ['Findings: none'];
+  return [`Findings (${list.length}):`, ...list.map((f) => `  ${f.severity.padEnd(6)} ${f.kind}: ${f.message}\n         [${sourceText(f.rule.source)}]`)];
+}
+
+function resultLines(r: PropertyResult): string[] {
+  const lines = [`${r.verdict.padEnd(9)} ${r.id}: ${r.reason}`, `          ${r.detail}`];
+  if (r.verdict !== 'PROVED' && r.counterexample) {
+    if (r.counterexample.witness.srcIp) lines.push(`          counterexample: ${packetText(r.counterexample.witness)}`);
+    lines.push(...hopsText('path', r.counterexample.forward, '          '), ...hopsText('return path', r.counterexample.return, '          '));
+    if (r.counterexample.blocked) lines.push(...blockText(r.counterexample.blocked).split('\n').map((l) => `          ${l}`));
+  }
+  if (r.culprit) lines.push(`          let through by: ${ruleText(r.culprit)}`);
+  return lines;
+}
+
+export async function runProve(o: ModelOptions & { properties?: string }, io: Io): Promise<number> {
+  const properties = o.properties ? loadPropertyFile(o.properties) : tradaiProperties(o.stack ?? 'dev');
+  const engine = await engineFor(o, io);
+  const results = checkProperties(engine.model, properties, { stack: o.stack ?? 'dev', engine });
+  const found = findings(engine);
+  const count = (v: string) => results.filter((r) => r.verdict === v).length;
+  const summary = { proved: count('PROVED'), violated: count('VIOLATED'), undecided: count('UNDECIDED') };
+  if (o.json) io.out(`${JSON.stringify({ summary, results, findings: found, warnings: engine.warnings() }, null, 2)}\n`);
+  else {
+    const head = `${o.properties ?? 'TradAI properties'} on ${o.snapshot ?? `stack ${o.stack ?? 'dev'}`}: ${summary.proved} PROVED, ${summary.violated} VIOLATED, ${summary.undecided} UNDECIDED`;
+    io.out(`${[head, '', ...results.flatMap(resultLines), '', ...findingLines(found)].join('\n')}\n`);
+  }
+  return summary.violated + summary.undecided > 0 ? EXIT.expectationFailed : EXIT.ok;
+}
+
+export async function runMatrix(o: ModelOptions & { by: string }, io: Io): Promise<number> {
+  if (!['sg', 'subnet', 'tier'].includes(o.by)) throw new UsageError(`--by "${o.by}": expected sg, subnet or tier`);
+  const engine = await engineFor(o, io);
+  const cells = reachabilityMatrix(engine, o.by as MatrixAxis);
+  if (o.json) io.out(`${JSON.stringify({ by: o.by, cells }, null, 2)}\n`);
+  else {
+    const lines = cells.map((c) => {
+      const f = summaryText(c.forward);
+      const k = summaryText(c.connectable);
+      return `${c.from} -> ${c.to}: ${f}${k === f ? ' (all connectable)' : `; connectable: ${k}`}`;
+    });
+    io.out(`${[`Reachability by ${o.by} (${cells.length} pairs can open something; rows open connections to columns):`, ...lines].join('\n')}\n`);
+  }
+  return EXIT.ok;
+}
+
+export async function runExposure(o: ModelOptions, io: Io): Promise<number> {
+  const engine = await engineFor(o, io);
+  const exposed = internetExposure(engine);
+  const found = findings(engine);
+  if (o.json) io.out(`${JSON.stringify({ exposed, findings: found, warnings: engine.warnings() }, null, 2)}\n`);
+  else {
+    const lines = exposed.flatMap((x) => [
+      `${x.interface}${x.name ? ` (${x.name})` : ''} in ${x.subnet}, groups ${x.groups.join(', ')}, public ${x.publicAddresses.join(', ')}: ${summaryText(x.forward)}${summaryText(x.connectable) === summaryText(x.forward) ? '' : `; connectable: ${summaryText(x.connectable)}`}`,
+      `  example: ${packetText(x.example.witness)}`,
+      ...hopsText('path', x.example.forward, '  '),
+    ]);
+    io.out(`${[`Reachable from the internet: ${exposed.length} interface(s)`, ...lines, '', ...findingLines(found)].join('\n')}\n`);
+  }
+  return EXIT.ok;
+}
