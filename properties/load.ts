@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { ImportError, fieldPath } from '../reachability/import/import-error.js';
 import type { Property } from './language.js';
 import { PropertyFileSchema, propertiesOf } from './schema.js';
+import { PropertyError, trafficSet } from './traffic.js';
 
 export function loadPropertyFile(file: string): Property[] {
   let text: string;
@@ -34,6 +35,15 @@ export function loadPropertyFile(file: string): Property[] {
   properties.forEach((p, i) => {
     if (seen.has(p.id)) throw new ImportError(file, p.id, `[${i}].id`, 'duplicate property id');
     seen.add(p.id);
+    // Protocols and ports are checked here, so a bad one names the file.
+    for (const [field, traffic] of [['traffic', 'traffic' in p ? p.traffic : undefined], ['allowed.traffic', 'allowed' in p ? p.allowed.traffic : undefined]] as const) {
+      try {
+        trafficSet(traffic, field);
+      } catch (e) {
+        if (e instanceof PropertyError) throw new ImportError(file, p.id, `[${i}].${field}`, e.message.slice(field.length + 2));
+        throw e;
+      }
+    }
   });
   return properties;
 }

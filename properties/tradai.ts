@@ -3,6 +3,11 @@
 import type { Property } from './language.js';
 
 const PRIVATE = ['tier:private'];
+// Clients open connections from their ephemeral ports (DESIGN section 4): the ALB
+// (ELB) from 1024-65535, the Linux tasks and functions from 32768-60999. A flow
+// only counts as open when it works from those ports.
+const ELB_CLIENT = ['1024-65535'];
+const LINUX_CLIENT = ['32768-60999'];
 const SERVICE_GROUPS = ['sg:tradai-ecs-sg', 'sg:tradai-consolidated-sg'];
 
 export function tradaiProperties(stack: string): Property[] {
@@ -102,7 +107,7 @@ export function tradaiProperties(stack: string): Property[] {
       assert: 'must',
       from: ['internet'],
       to: ['sg:tradai-alb-sg'],
-      traffic: { protocols: ['tcp'], ports: [port] },
+      traffic: { protocols: ['tcp'], ports: [port], srcPorts: ELB_CLIENT },
     })),
     ...([['backend-api', '8000'], ['data-collection', '8002'], ['strategy-service', '8003'], ['mlflow', '5000']] as const).map(([service, port]): Property => ({
       id: `alb-reaches-${service}`,
@@ -110,7 +115,7 @@ export function tradaiProperties(stack: string): Property[] {
       assert: 'must',
       from: ['sg:tradai-alb-sg'],
       to: ['sg:tradai-ecs-sg'],
-      traffic: { protocols: ['tcp'], ports: [port] },
+      traffic: { protocols: ['tcp'], ports: [port], srcPorts: ELB_CLIENT },
     })),
     {
       id: 'services-reach-rds',
@@ -118,7 +123,7 @@ export function tradaiProperties(stack: string): Property[] {
       assert: 'must',
       from: ['sg:tradai-ecs-sg'],
       to: ['sg:tradai-rds-sg'],
-      traffic: { protocols: ['tcp'], ports: ['5432'] },
+      traffic: { protocols: ['tcp'], ports: ['5432'], srcPorts: LINUX_CLIENT },
     },
     {
       id: 'services-reach-endpoints',
@@ -126,7 +131,7 @@ export function tradaiProperties(stack: string): Property[] {
       assert: 'must',
       from: ['sg:tradai-ecs-sg'],
       to: ['sg:tradai-endpoint-sg'],
-      traffic: { protocols: ['tcp'], ports: ['443'] },
+      traffic: { protocols: ['tcp'], ports: ['443'], srcPorts: LINUX_CLIENT },
     },
     {
       id: 'lambda-reaches-endpoints',
@@ -134,7 +139,7 @@ export function tradaiProperties(stack: string): Property[] {
       assert: 'must',
       from: ['sg:tradai-lambda-sg'],
       to: ['sg:tradai-endpoint-sg'],
-      traffic: { protocols: ['tcp'], ports: ['443'] },
+      traffic: { protocols: ['tcp'], ports: ['443'], srcPorts: LINUX_CLIENT },
     },
     {
       id: 'services-reach-internet-https',
@@ -142,7 +147,7 @@ export function tradaiProperties(stack: string): Property[] {
       assert: 'must',
       from: ['sg:tradai-ecs-sg'],
       to: ['internet'],
-      traffic: { protocols: ['tcp'], ports: ['443'] },
+      traffic: { protocols: ['tcp'], ports: ['443'], srcPorts: LINUX_CLIENT },
       via: ['nat-instance'],
     },
   ];

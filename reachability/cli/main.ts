@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { ImportError } from '../import/import-error.js';
 import { EngineInconsistency, QueryError } from '../paths/errors.js';
+import { PropertyError } from '../../properties/traffic.js';
 import { COMMANDS } from './commands.js';
 import { EXIT, type Io, UsageError, processIo } from './io.js';
 
@@ -40,7 +41,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (e instanceof CommanderError) {
       return e.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
-    if (e instanceof UsageError || e instanceof QueryError || e instanceof ImportError) {
+    if (e instanceof UsageError || e instanceof QueryError || e instanceof ImportError || e instanceof PropertyError) {
       io.err(`reach: ${e.message}\n`);
       return EXIT.badInput;
     }

@@ -107,10 +107,21 @@ export class PacketSet {
     return this.isSubsetOf(other) && other.isSubsetOf(this);
   }
 
-  /** One member, chosen deterministically (the lowest corner of the first box), or null. */
+  /** The least member in (srcIp, dstIp, protocol, srcPort, dstPort) order, or null: deterministic whatever the box order. */
   witness(): Packet | null {
-    const first = this.boxes[0];
-    return first ? boxCorner(first) : null;
+    let best: Box | undefined;
+    for (const b of this.boxes) {
+      if (!best) best = b;
+      else {
+        for (let d = 0; d < 5; d++) {
+          if (b[2 * d]! !== best[2 * d]!) {
+            if (b[2 * d]! < best[2 * d]!) best = b;
+            break;
+          }
+        }
+      }
+    }
+    return best ? boxCorner(best) : null;
   }
 
   /** The replies to the packets of this set (addresses and ports swapped). */
