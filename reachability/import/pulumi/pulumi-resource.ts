@@ -13,6 +13,15 @@ export interface PulumiResource {
   readonly parent?: string;
   readonly dependencies: readonly string[];
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  /** Where the program registered it, innermost frame first (Pulumi's own stack trace; mock runs only). */
+  readonly stackTrace?: readonly SourcePosition[];
+}
+
+export interface SourcePosition {
+  /** A file URI as Pulumi records it (the compiled JavaScript when run from dist/). */
+  readonly uri: string;
+  readonly line: number;
+  readonly column?: number;
 }
 
 export interface PulumiStack {

@@ -78,6 +78,7 @@ interface RegisterRequest {
   getParent(): string;
   getDependenciesList(): string[];
   getPropertydependenciesMap(): { forEach(cb: (deps: { getUrnsList(): string[] }, key: string) => void): void };
+  getStacktrace?(): { getFramesList(): { getPc(): { getUri(): string; getLine(): number; getColumn(): number } | undefined }[] } | undefined;
 }
 
 export async function runProgram(stack: string, extraConfig: Record<string, string> = {}): Promise<ProgramRun> {
@@ -115,6 +116,10 @@ export async function runProgram(stack: string, extraConfig: Record<string, stri
     const propertyDependencies: Record<string, string[]> = {};
     req.getPropertydependenciesMap().forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
     const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
+    const stackTrace = (req.getStacktrace?.()?.getFramesList() ?? []).flatMap((f) => {
+      const pc = f.getPc();
+      return pc ? [{ uri: pc.getUri(), line: pc.getLine(), column: pc.getColumn() }] : [];
+    });
     recorded.set(`${req.getType()}|${req.getName()}`, {
       urn,
       type: req.getType(),
@@ -122,6 +127,7 @@ export async function runProgram(stack: string, extraConfig: Record<string, stri
       ...(req.getParent() ? { parent: req.getParent() } : {}),
       dependencies: req.getDependenciesList(),
       propertyDependencies,
+      ...(stackTrace.length > 0 ? { stackTrace } : {}),
     });
     return register(req, callback);
   };
