@@ -112,7 +112,7 @@ function checkFlow(engine: ReachabilityEngine, p: FlowProperty): PropertyResult 
 
   if (p.assert === 'none') {
     for (const [a, b, dir] of [[from, to, 'delivered'], ...(p.bothWays ? [[to, from, 'delivered the other way']] : [])] as [ResolvedEndpoint, ResolvedEndpoint, string][]) {
-      const hit = firstNonEmpty(engine.search(a, b, traffic, scope).found, (f) => f.delivery.set);
+      const hit = firstNonEmpty(engine.search(a, b, traffic, scope, { drops: false }).found, (f) => f.delivery.set);
       if (hit) return violation(engine, p, hit.f.start, hit.set, b, `a packet is ${dir}`);
     }
     return proved(p, `no packet from ${from.text} is delivered to ${to.text}${p.bothWays ? ', either way' : ''}`);
@@ -124,7 +124,7 @@ function checkFlow(engine: ReachabilityEngine, p: FlowProperty): PropertyResult 
     if (a.from) allowed = allowed.intersect(PacketSet.where('srcIp', endpoints(engine, a.from).ranges));
     const allowedTo = a.to ? endpoints(engine, a.to) : null;
     if (allowedTo) allowed = allowed.intersect(PacketSet.where('dstIp', allowedTo.destinations));
-    const { found } = engine.search(from, to, traffic, scope);
+    const { found } = engine.search(from, to, traffic, scope, { drops: false });
     const hit = firstNonEmpty(found, (f) => {
       const viaOk = !a.via || crosses(engine, f.delivery.via, a.via);
       const placeOk = !allowedTo || allowedTo.accepts(f.delivery.delivery);

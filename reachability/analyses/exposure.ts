@@ -25,7 +25,7 @@ const STATEFUL = PacketSet.where('protocol', [{ lo: PROTOCOL.tcp, hi: PROTOCOL.t
 export function internetExposure(engine: ReachabilityEngine): Exposure[] {
   const internet = engine.resolve('internet');
   const everything = engine.resolve('*');
-  const { found } = engine.search(internet, everything, PacketSet.ALL);
+  const { found } = engine.search(internet, everything, PacketSet.ALL, undefined, { drops: false });
   const byEni = new Map<string, typeof found>();
   for (const f of found) {
     const d = f.delivery.delivery;

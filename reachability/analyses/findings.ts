@@ -150,7 +150,7 @@ function unusedAclAllows(engine: ReachabilityEngine): Finding[] {
 }
 
 export function findings(engine: ReachabilityEngine): Finding[] {
-  const everything = engine.search(engine.resolve('*'), engine.resolve('*'), PacketSet.ALL).found;
+  const everything = engine.search(engine.resolve('*'), engine.resolve('*'), PacketSet.ALL, undefined, { drops: false }).found;
   return [...deadRules(engine, everything), ...shadowedEntries(engine), ...redundantRules(engine), ...unusedAclAllows(engine)];
 }
 

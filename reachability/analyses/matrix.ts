@@ -4,7 +4,7 @@
 import { PROTOCOL } from '../packets/header.js';
 import { PacketSet } from '../packets/packet-set.js';
 import type { ReachabilityEngine } from '../paths/query.js';
-import type { ResolvedEndpoint } from '../paths/endpoints.js';
+import type { SymbolicDelivery } from '../paths/symbolic-search.js';
 import { returnRegion } from '../paths/return-region.js';
 import { type ProtocolPorts, summarize } from './port-summary.js';
 
@@ -37,22 +37,44 @@ export function axisEndpoints(engine: ReachabilityEngine, by: MatrixAxis): { lab
   return tiers.map((t) => ({ label: t, endpoint: `tier:${t}` }));
 }
 
+/** The column labels a delivery counts for: the internet, or the groups (subnet, tier) of the interface. */
+function columnsOf(engine: ReachabilityEngine, by: MatrixAxis, labels: ReadonlyMap<string, string>, d: SymbolicDelivery['delivery']): string[] {
+  if (d.kind !== 'interface') return ['internet'];
+  const eni = engine.ix.interfaces.get(d.eniId)!;
+  if (by === 'sg') return eni.groupIds.flatMap((g) => labels.get(`sg:${g}`) ?? []);
+  if (by === 'subnet') return [labels.get(`subnet:${eni.subnetId}`)].filter((l): l is string => !!l);
+  const subnet = engine.ix.subnets.get(eni.subnetId)!;
+  return [labels.get(`tier:${tierOf(subnet.name ?? subnet.id)}`)].filter((l): l is string => !!l);
+}
+
 export function reachabilityMatrix(engine: ReachabilityEngine, by: MatrixAxis): MatrixCell[] {
   const axis = [{ label: 'internet', endpoint: 'internet' }, ...axisEndpoints(engine, by)];
-  const resolved = new Map<string, ResolvedEndpoint>(axis.map((a) => [a.label, engine.resolve(a.endpoint, { missingIsEmpty: true })]));
+  const labels = new Map(axis.map((a) => [a.endpoint, a.label]));
+  const everything = engine.resolve('*');
   const cells: MatrixCell[] = [];
+  // One search per row, to every destination at once; deliveries are then bucketed by column.
+  // Only protocols and destination ports are reported, so the boxes are kept as they are and
+  // summarised at the end (summarize reads only those two dimensions).
   for (const row of axis) {
-    for (const col of axis) {
-      if (row.label === 'internet' && col.label === 'internet') continue;
-      const { found } = engine.search(resolved.get(row.label)!, resolved.get(col.label)!, PacketSet.ALL);
-      let forward = PacketSet.EMPTY;
-      let connectable = PacketSet.EMPTY;
-      for (const f of found) {
-        forward = forward.union(f.delivery.set.free('srcIp').free('dstIp').free('srcPort'));
-        const back = returnRegion(engine.ctx, f.delivery, f.delivery.set.intersect(STATEFUL)).returned;
-        connectable = connectable.union(back.free('srcIp').free('dstIp').free('srcPort'));
+    const forward = new Map<string, (readonly number[])[]>();
+    const connectable = new Map<string, (readonly number[])[]>();
+    const { found } = engine.search(engine.resolve(row.endpoint, { missingIsEmpty: true }), everything, PacketSet.ALL, undefined, { drops: false });
+    for (const f of found) {
+      const cols = columnsOf(engine, by, labels, f.delivery.delivery).filter((c) => !(row.label === 'internet' && c === 'internet'));
+      if (cols.length === 0) continue;
+      const back = returnRegion(engine.ctx, f.delivery, f.delivery.set.intersect(STATEFUL)).returned;
+      for (const col of cols) {
+        let fwd = forward.get(col);
+        if (!fwd) forward.set(col, (fwd = []));
+        let con = connectable.get(col);
+        if (!con) connectable.set(col, (con = []));
+        for (const b of f.delivery.set.boxes) fwd.push(b);
+        for (const b of back.boxes) con.push(b);
       }
-      if (!forward.isEmpty()) cells.push({ from: row.label, to: col.label, forward: summarize(forward), connectable: summarize(connectable) });
+    }
+    for (const col of axis) {
+      const fwd = forward.get(col.label);
+      if (fwd && fwd.length > 0) cells.push({ from: row.label, to: col.label, forward: summarize(fwd), connectable: summarize(connectable.get(col.label)!) });
     }
   }
   return cells;

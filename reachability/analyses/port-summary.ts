@@ -27,11 +27,12 @@ const CATEGORIES: readonly (readonly [string, readonly (readonly [number, number
   ['other', [[0, 0], [2, 5], [7, 16], [18, 57], [59, 255]]],
 ];
 
-export function summarize(set: PacketSet): ProtocolPorts[] {
+export function summarize(set: PacketSet | readonly (readonly number[])[]): ProtocolPorts[] {
+  const boxes = Array.isArray(set) ? (set as readonly (readonly number[])[]) : (set as PacketSet).boxes;
   const out: ProtocolPorts[] = [];
   for (const [protocol, values] of CATEGORIES) {
     const ranges: [number, number][] = [];
-    for (const b of set.boxes) {
+    for (const b of boxes) {
       if (values.some(([lo, hi]) => lo <= b[5]! && b[4]! <= hi)) ranges.push([b[8]!, b[9]!]);
     }
     if (ranges.length > 0) out.push({ protocol, ports: merge(ranges) });

@@ -93,8 +93,8 @@ export class ReachabilityEngine {
     return set.intersect(PacketSet.where('srcPort', [{ lo: s.from, hi: s.to }]));
   }
 
-  /** Every delivery (and drop) of the header space from src to dst; scope keeps only some deliveries. */
-  search(src: ResolvedEndpoint, dst: ResolvedEndpoint, header: PacketSet, scope: (d: SymbolicDelivery) => boolean = () => true): SearchOutcome {
+  /** Every delivery (and, unless drops is false, drop) of the header space from src to dst; scope keeps only some deliveries. */
+  search(src: ResolvedEndpoint, dst: ResolvedEndpoint, header: PacketSet, scope: (d: SymbolicDelivery) => boolean = () => true, options: { drops?: boolean } = {}): SearchOutcome {
     const space = header.intersect(PacketSet.where('dstIp', dst.destinations));
     const found: Found[] = [];
     const drops: { start: Start; drop: SymbolicDrop }[] = [];
@@ -102,7 +102,7 @@ export class ReachabilityEngine {
       let set = space.intersect(PacketSet.where('srcIp', s.src));
       if (s.start.kind === 'interface') set = set.subtract(PacketSet.where('dstIp', s.src)); // an interface does not send to itself over the network
       if (set.isEmpty()) continue;
-      const result = searchForward(this.ctx, s.start, set);
+      const result = searchForward(this.ctx, s.start, set, options);
       for (const d of result.deliveries) {
         if (dst.accepts(d.delivery) && scope(d)) found.push({ start: s.start, delivery: d });
         else drops.push({ start: s.start, drop: { code: 'NO_PATH', set: d.set, depth: d.depth } });

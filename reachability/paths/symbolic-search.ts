@@ -100,12 +100,16 @@ class Search {
   readonly drops: SymbolicDrop[] = [];
   private readonly ix: NetworkIndex;
 
-  constructor(private readonly ctx: SearchContext) {
+  constructor(
+    private readonly ctx: SearchContext,
+    /** Drops explain a blocked answer; analyses that only need deliveries skip computing them. */
+    private readonly wantDrops: boolean,
+  ) {
     this.ix = ctx.ix;
   }
 
   private drop(code: BlockCode, set: PacketSet, depth: number): void {
-    if (!set.isEmpty()) this.drops.push({ code, set, depth });
+    if (this.wantDrops && !set.isEmpty()) this.drops.push({ code, set, depth });
   }
 
   private deliver(b: Branch, delivery: Delivery): void {
@@ -115,7 +119,7 @@ class Search {
   /** Keeps what the region allows (region over the current header); drops the rest. */
   private filter(b: Branch, region: PacketSet, code: BlockCode): Branch | null {
     const allowed = b.set.intersect(preimage(region, b.rw));
-    this.drop(code, b.set.subtract(allowed), b.depth);
+    if (this.wantDrops) this.drop(code, b.set.subtract(allowed), b.depth);
     return allowed.isEmpty() ? null : { ...b, set: allowed, depth: b.depth + 1 };
   }
 
@@ -195,22 +199,30 @@ class Search {
   }
 
   private local(vpcId: string, subnetId: string, b: Branch): void {
-    const byEni = new Map<NetworkInterface, Ipv4Range[]>();
+    // Destinations are grouped by subnet: the ACLs are crossed once per subnet, then each
+    // interface's groups take their share. Per packet, the same hops as the tracer's.
+    const bySubnet = new Map<string, Map<NetworkInterface, Ipv4Range[]>>();
     const owned: Ipv4Range[] = [];
     for (const ip of this.ctx.privateIpsIn(vpcId, currentAddresses(b.set, b.rw, 'dstIp'))) {
       const owner = this.ix.privateOwner(vpcId, ip)!;
-      const list = byEni.get(owner.eni) ?? [];
+      let enis = bySubnet.get(owner.eni.subnetId);
+      if (!enis) bySubnet.set(owner.eni.subnetId, (enis = new Map()));
+      const list = enis.get(owner.eni) ?? [];
       list.push(...single(ip));
-      byEni.set(owner.eni, list);
+      enis.set(owner.eni, list);
       owned.push(...single(ip));
     }
-    for (const [eni, ips] of byEni) this.toInterface(eni, subnetId, { ...b, set: restrictAddress(b.set, b.rw, 'dstIp', ips) });
-    this.drop('NO_PATH', restrictAddress(b.set, b.rw, 'dstIp', complement(owned)), b.depth);
+    for (const [target, enis] of bySubnet) {
+      const ips = [...enis.values()].flat();
+      const crossed = this.crossSubnets(subnetId, target, { ...b, set: restrictAddress(b.set, b.rw, 'dstIp', ips) });
+      if (!crossed) continue;
+      for (const [eni, own] of enis) this.toInterface(eni, { ...crossed, set: restrictAddress(crossed.set, crossed.rw, 'dstIp', own) });
+    }
+    if (this.wantDrops) this.drop('NO_PATH', restrictAddress(b.set, b.rw, 'dstIp', complement(owned)), b.depth);
   }
 
-  private toInterface(eni: NetworkInterface, fromSubnet: string, b0: Branch): void {
-    const b = this.crossSubnets(fromSubnet, eni.subnetId, b0);
-    if (!b) return;
+  private toInterface(eni: NetworkInterface, b: Branch): void {
+    if (b.set.isEmpty()) return;
     if (eni.kind === 'nat_gateway') return this.drop('NO_PATH', b.set, b.depth);
     const inb = this.securityGroup(eni, 'ingress', b);
     if (!inb) return;
@@ -353,8 +365,8 @@ class Search {
 }
 
 /** Every way the packets of `set` leave `start`: where they are delivered and where they die. */
-export function searchForward(ctx: SearchContext, start: Start, set: PacketSet): SearchResult {
-  const s = new Search(ctx);
+export function searchForward(ctx: SearchContext, start: Start, set: PacketSet, options: { drops?: boolean } = {}): SearchResult {
+  const s = new Search(ctx, options.drops ?? true);
   s.start(start, set);
   return { deliveries: s.deliveries, drops: s.drops };
 }
