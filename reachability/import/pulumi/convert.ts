@@ -6,6 +6,7 @@
 import type { InternetGateway, ModelWarning, NatGateway, NetworkAcl, NetworkModel, PrefixList, Route, Subnet, Vpc, VpcEndpoint } from '../../model/types.js';
 import { ImportError } from '../import-error.js';
 import { cidr4 } from '../aws/values.js';
+import { formatIpv4, parseIpv4Cidr } from '../../packets/addresses.js';
 import { checkReferences } from '../aws/references.js';
 import type { PulumiStack, PulumiResource } from './pulumi-resource.js';
 import { UNKNOWN } from './pulumi-resource.js';
@@ -90,7 +91,10 @@ export function convertPulumiStack(stack: PulumiStack, file: string): NetworkMod
     const eip = ix.ref(n, 'allocationId', [T.eip]);
     const publicIp = eip && typeof eip.outputs.publicIp === 'string' && eip.outputs.publicIp !== UNKNOWN ? eip.outputs.publicIp : '198.51.100.250';
     const id = ix.modelId(n);
-    return [{ id, name: ix.displayName(n), vpcId: subnetMap.get(ix.modelId(subnet))!.vpcId, subnetId: ix.modelId(subnet), privateIp: String(n.inputs.privateIp ?? cidrHost(subnetMap.get(ix.modelId(subnet))!.cidr, 5)), publicIp, state: 'available', source: ix.source(n) }];
+    // Before deploy AWS has not picked the gateway's private address: the subnet's first usable one stands in.
+    const cidr = subnetMap.get(ix.modelId(subnet))!.cidr;
+    const privateIp = typeof n.inputs.privateIp === 'string' ? n.inputs.privateIp : formatIpv4(parseIpv4Cidr(cidr).lo + 4);
+    return [{ id, name: ix.displayName(n), vpcId: subnetMap.get(ix.modelId(subnet))!.vpcId, subnetId: ix.modelId(subnet), privateIp, publicIp, state: 'available', source: ix.source(n) }];
   });
 
   const vpcEndpoints: VpcEndpoint[] = ix.ofType(T.vpcEndpoint).map((e) => ({
@@ -164,9 +168,4 @@ export function convertPulumiStack(stack: PulumiStack, file: string): NetworkMod
     throw e;
   }
   return model;
-}
-
-function cidrHost(cidr: string, n: number): string {
-  const [a, b, c, d] = cidr.split('/')[0]!.split('.').map(Number);
-  return `${a}.${b}.${c}.${d! + n}`;
 }

@@ -3,36 +3,43 @@
 // AWS adds; routes written at run time are added from the stack's declaration.
 import type { Route, RouteTable, RouteTarget, Vpc } from '../../model/types.js';
 import { type Where, cidr4 } from '../aws/values.js';
-import type { PulumiResource } from './pulumi-resource.js';
+import { type PulumiResource, UNKNOWN } from './pulumi-resource.js';
 import type { ResourceIndex } from './resource-index.js';
 import { T } from './resource-types.js';
 
 type RouteDraft = Omit<Route, 'routeTableId' | 'index'>;
 
-function target(ix: ResourceIndex, owner: PulumiResource, spec: Record<string, unknown>, prefix: string): RouteTarget | null {
-  const refOrValue = (field: string, types: string[]) => {
-    const hit = owner.inputs === spec ? ix.ref(owner, field, types) : undefined;
-    if (hit) return ix.modelId(hit);
+/**
+ * The target of a route. A standalone aws.ec2.Route resolves references through its
+ * property dependencies (ids may be unknown); an inline route of aws.ec2.RouteTable has
+ * only values (its dependencies are recorded for the whole `routes` list).
+ */
+function target(ix: ResourceIndex, owner: PulumiResource, spec: Record<string, unknown>): RouteTarget | null {
+  const standalone = owner.inputs === spec;
+  const resolve = (field: string, types: readonly string[]): { id: string; type?: string } | undefined => {
+    const hit = standalone ? ix.ref(owner, field, types) : undefined;
+    if (hit) return { id: ix.modelId(hit), type: hit.type };
     const v = spec[field];
-    return typeof v === 'string' && v !== '04da6b54-80e4-46f7-96ec-b56ff0331ba9' ? v : undefined;
+    return typeof v === 'string' && v !== UNKNOWN ? { id: v } : undefined;
   };
-  if (spec.gatewayId !== undefined || owner.propertyDependencies[`${prefix}gatewayId`]?.length) {
-    const id = refOrValue('gatewayId', [T.igw, T.vpcEndpoint]);
-    if (id === 'local') return { kind: 'local' };
-    const r = owner.inputs === spec ? ix.ref(owner, 'gatewayId', [T.igw, T.vpcEndpoint]) : undefined;
-    if (r?.type === T.vpcEndpoint || id?.startsWith('vpce-')) return { kind: 'gateway-endpoint', id: id! };
-    return id ? { kind: 'internet-gateway', id } : null;
+  const named = (field: string) => field in spec || (standalone && (owner.propertyDependencies[field]?.length ?? 0) > 0);
+  if (named('gatewayId')) {
+    const g = resolve('gatewayId', [T.igw, T.vpcEndpoint]);
+    if (!g) return null;
+    if (g.id === 'local') return { kind: 'local' };
+    return g.type === T.vpcEndpoint || g.id.startsWith('vpce-') ? { kind: 'gateway-endpoint', id: g.id } : { kind: 'internet-gateway', id: g.id };
   }
-  if (spec.natGatewayId !== undefined) {
-    const id = refOrValue('natGatewayId', [T.natGateway]);
-    return id ? { kind: 'nat-gateway', id } : null;
+  if (named('natGatewayId')) {
+    const n = resolve('natGatewayId', [T.natGateway]);
+    return n ? { kind: 'nat-gateway', id: n.id } : null;
   }
-  if (spec.networkInterfaceId !== undefined) {
-    const id = refOrValue('networkInterfaceId', []);
-    return id ? { kind: 'network-interface', eniId: id } : null;
+  if (named('networkInterfaceId')) {
+    const e = resolve('networkInterfaceId', []);
+    return e ? { kind: 'network-interface', eniId: e.id } : null;
   }
   for (const [field, kind] of [['vpcPeeringConnectionId', 'peering'], ['transitGatewayId', 'transit-gateway'], ['egressOnlyGatewayId', 'egress-only-internet-gateway']] as const) {
-    if (typeof spec[field] === 'string') return { kind, id: spec[field] as string };
+    const other = resolve(field, []);
+    if (other) return { kind, id: other.id };
   }
   return null;
 }
@@ -43,14 +50,14 @@ function draft(ix: ResourceIndex, owner: PulumiResource, spec: Record<string, un
   const dest = spec.destinationCidrBlock ?? spec.cidrBlock;
   const pl = spec.destinationPrefixListId;
   if (dest === undefined && pl === undefined) return null;
-  const t = target(ix, owner, spec, field ? `${field}.` : '');
+  const t = target(ix, owner, spec);
   if (!t) {
     ix.unknown(owner, at('target'), 'the route is left out of the model');
     return null;
   }
   const destination = typeof pl === 'string'
     ? { kind: 'prefix-list' as const, prefixListId: pl }
-    : typeof dest === 'string' && dest !== '04da6b54-80e4-46f7-96ec-b56ff0331ba9'
+    : typeof dest === 'string' && dest !== UNKNOWN
       ? { kind: 'cidr' as const, cidr: cidr4(w, at('destinationCidrBlock'), dest) }
       : null;
   if (!destination) {

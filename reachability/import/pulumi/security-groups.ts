@@ -5,7 +5,7 @@
 // rule unless one is declared (the provider revokes AWS's default allow-all).
 import type { Peer, SecurityGroup, SecurityGroupRule } from '../../model/types.js';
 import { type Where, cidr4, cidr6, ports, protocol } from '../aws/values.js';
-import type { PulumiResource } from './pulumi-resource.js';
+import { type PulumiResource, UNKNOWN } from './pulumi-resource.js';
 import type { ResourceIndex } from './resource-index.js';
 import { T } from './resource-types.js';
 
@@ -39,7 +39,7 @@ function groupPeer(ix: ResourceIndex, r: PulumiResource, field: string): Peer | 
   const target = ix.ref(r, field, [T.securityGroup]);
   if (target) return { kind: 'group', groupId: ix.modelId(target) };
   const v = r.inputs[field];
-  if (typeof v === 'string' && v !== '04da6b54-80e4-46f7-96ec-b56ff0331ba9') return { kind: 'group', groupId: v };
+  if (typeof v === 'string' && v !== UNKNOWN) return { kind: 'group', groupId: v };
   ix.unknown(r, field, 'the rule naming it is left out of the model');
   return null;
 }
