@@ -90,4 +90,27 @@ Exit codes: 0 answered; 2 bad usage or input.`,
     options: [...MODEL_OPTIONS, { flags: '--json', help: 'print {exposed, findings, warnings} as JSON' }],
     run: (o, io) => runExposure(o as { snapshot?: string; stack?: string; json?: boolean }, io),
   },
+  {
+    name: 'gate',
+    summary: 'run the TradAI policy pack on the bundled stack, exactly as `pulumi up --policy-pack policy-pack` runs it, with no Pulumi CLI or cloud',
+    help: `Evaluates the program under Pulumi's mocks, starts policy-pack/ as the
+Pulumi CLI does (run-policy-pack) and serves it, over the analyzer gRPC
+protocol, every resource (Analyze) and the whole stack (AnalyzeStack).
+Prints the policy results as \`pulumi preview\` does.
+--preview sends every computed value (ids, ARNs, addresses, inputs made
+from them) as unknown, as a first preview would; the mandatory verdicts
+still hold (one that cannot be decided fails).
+
+Exit codes: 0 no mandatory violation; 1 a mandatory policy failed;
+2 bad usage or input;
+3 the policy pack crashed or broke the protocol (nothing verified).`,
+    options: [
+      { flags: '--stack <name>', help: 'dev, staging or prod', default: 'dev' },
+      { flags: '--preview', help: 'analyse as a first `pulumi preview`: computed values unknown' },
+      { flags: '--policy-pack-config <file>', help: 'policy configuration, the JSON format of `pulumi up --policy-pack-config`' },
+      { flags: '--json', help: 'print one JSON document: pack, policies, diagnostics, summary, timings' },
+    ],
+    // Loaded on use: the gate brings gRPC and the protocol buffers with it.
+    run: async (o, io) => (await import('../gate/gate-command.js')).runGateCommand(o as { stack?: string; preview?: boolean; policyPackConfig?: string; json?: boolean }, io),
+  },
 ];
