@@ -91,6 +91,50 @@ Exit codes: 0 answered; 2 bad usage or input.`,
     run: (o, io) => runExposure(o as { snapshot?: string; stack?: string; json?: boolean }, io),
   },
   {
+    name: 'audit',
+    summary: 'a review report: verdict, properties with proof or counterexample, matrix, exposure, findings, inventory, picture',
+    help: `Formats:
+  md     GitHub Markdown, the picture as a Mermaid diagram
+  html   one self-contained file: inline SVG laid out by ELK,
+         sortable and filterable tables, findings linked to their rules
+  json   docs/report-schema.json (schemaVersion 1.0.0)
+  sarif  SARIF 2.1.0 for GitHub code scanning, each result at the line
+         of infra/ (or of the snapshot) that declares the offending rule
+  junit  one test case per property and per finding
+With --snapshot, --stack names the environment of the TradAI properties.
+
+Exit codes: 0 every property PROVED; 1 some property VIOLATED or
+UNDECIDED; 2 bad usage or input.`,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--format <format>', help: 'md, html, json, sarif or junit', default: 'md' },
+      { flags: '--out <file>', help: 'write the report to this file instead of stdout' },
+      { flags: '--properties <file>', help: 'a JSON or YAML property file instead of the TradAI set' },
+    ],
+    // Loaded on use: the report brings the graph layout engine with it.
+    run: async (o, io) => (await import('../report/audit-command.js')).runAudit(o as { snapshot?: string; stack?: string; format?: string; out?: string; properties?: string }, io),
+  },
+  {
+    name: 'diff',
+    summary: 'the flows a change adds and removes (in packets, per pair of security groups and the internet), changed verdicts and findings',
+    help: `--base and --head: snapshots (as --snapshot takes them) or bundled
+stacks (stack:dev, stack:staging, stack:prod). Groups are matched by name,
+so ids may differ between the two. Properties: the TradAI set of the head's
+stack (dev for snapshots), or --properties FILE.
+
+Exit codes: 0 nothing opened from the internet and no property broken;
+1 the head opens a flow from the internet or breaks a property PROVED in
+the base; 2 bad usage or input.`,
+    options: [
+      { flags: '--base <source>', help: 'the network before the change: a snapshot path or stack:NAME' },
+      { flags: '--head <source>', help: 'the network after the change: a snapshot path or stack:NAME' },
+      { flags: '--format <format>', help: 'md (a pull-request comment) or json', default: 'md' },
+      { flags: '--out <file>', help: 'write to this file instead of stdout' },
+      { flags: '--properties <file>', help: 'a JSON or YAML property file instead of the TradAI set' },
+    ],
+    run: async (o, io) => (await import('../report/diff-command.js')).runDiff(o as { base?: string; head?: string; format?: string; out?: string; properties?: string }, io),
+  },
+  {
     name: 'gate',
     summary: 'run the TradAI policy pack on the bundled stack, exactly as `pulumi up --policy-pack policy-pack` runs it, with no Pulumi CLI or cloud',
     help: `Evaluates the program under Pulumi's mocks, starts policy-pack/ as the
