@@ -6,14 +6,20 @@
 // - redundant-security-group-rule: a group rule the group's other rules cover;
 // - acl-allows-what-groups-deny: an ACL allow entry no group in the subnet
 //   admits, neither as a request nor as a reply.
+//
+// Whether a rule is dead is read from the whole-estate flows (every packet
+// from every sender to everything): a rule is used when some delivered packet,
+// as the rule sees it (ingress: at the receiver, with its current source;
+// egress: as the sender sent it), is one it matches.
 import { PacketSet } from '../packets/packet-set.js';
-import type { NetworkAcl, SecurityGroupRule, SourceRef } from '../model/types.js';
+import { HeaderSets } from '../packets/header-sets.js';
+import { type AddressMap, mapOfPieces } from '../packets/address-maps.js';
+import type { NetworkAcl, NetworkInterface, SecurityGroupRule, SourceRef } from '../model/types.js';
 import { aclRuleRef, sgRuleRef, type RuleRef } from '../paths/hops.js';
-import type { ReachabilityEngine, Found } from '../paths/query.js';
-import { preimage } from '../paths/rewrite.js';
+import type { ReachabilityEngine } from '../paths/query.js';
+import { type EstateFlows, RangeSet, ceilIndex, estateFlows, walkMaps } from '../paths/estate-flows.js';
 import { entryBox } from '../filters/network-acl.js';
-import { ruleBoxes } from '../filters/security-groups.js';
-import { parseIpv4 } from '../packets/addresses.js';
+import { peerRanges } from '../filters/security-groups.js';
 import { summarize, summaryText } from './port-summary.js';
 
 export type FindingKind = 'dead-security-group-rule' | 'shadowed-acl-entry' | 'redundant-security-group-rule' | 'acl-allows-what-groups-deny';
@@ -25,37 +31,201 @@ export interface Finding {
   readonly message: string;
 }
 
-function ruleSet(engine: ReachabilityEngine, r: SecurityGroupRule): PacketSet {
-  return PacketSet.ofBoxes(ruleBoxes(r, engine.ix));
-}
+const { EMPTY } = HeaderSets;
 
 function label(engine: ReachabilityEngine, r: SecurityGroupRule): string {
   const g = engine.ix.groups.get(r.groupId);
   return `${g?.name ?? r.groupId} ${r.direction} rule #${r.index}${r.description ? ` "${r.description}"` : ''}`;
 }
 
-function deadRules(engine: ReachabilityEngine, everything: readonly Found[]): Finding[] {
+/** A rule's meaning as a header set and merged peer ranges. */
+class RuleMeanings {
+  private readonly headers = new Map<SecurityGroupRule, number>();
+  private readonly peers = new Map<SecurityGroupRule, RangeSet>();
+  constructor(private readonly flows: EstateFlows) {}
+
+  h(r: SecurityGroupRule): number {
+    let v = this.headers.get(r);
+    if (v === undefined) this.headers.set(r, (v = this.flows.ruleHeaders(r)));
+    return v;
+  }
+
+  peer(r: SecurityGroupRule): RangeSet {
+    let p = this.peers.get(r);
+    if (!p) this.peers.set(r, (p = new RangeSet(peerRanges(r, this.flows.ix))));
+    return p;
+  }
+
+  contains(r: SecurityGroupRule, x: number): boolean {
+    return this.peer(r).leastIn(x, x) === x;
+  }
+}
+
+/** Which rules some delivered packet matches, and which interfaces forward other senders' packets. */
+function ruleUse(engine: ReachabilityEngine): { used: Set<SecurityGroupRule>; forwarders: Set<string> } {
+  const flows = estateFlows(engine);
+  const hs = flows.hs;
   const ix = engine.ix;
+  const used = new Set<SecurityGroupRule>();
+  const forwarders = new Set<string>();
+  const m = new RuleMeanings(flows);
+  const pending = (eni: NetworkInterface, direction: 'ingress' | 'egress'): SecurityGroupRule[] => {
+    const out: SecurityGroupRule[] = [];
+    for (const g of eni.groupIds) {
+      const group = ix.groups.get(g);
+      for (const r of (direction === 'ingress' ? group?.ingress : group?.egress) ?? []) if (r.peer.kind !== 'cidr6' && !used.has(r)) out.push(r);
+    }
+    return out;
+  };
+  const noteVia = (via: readonly string[]) => {
+    for (const v of via) if (v.startsWith('nat-instance:')) forwarders.add(v.slice('nat-instance:'.length));
+  };
+  /** Does some piece of a map, within the rule's peer and meeting `where`, hold a header the rule matches (after `k`)? */
+  const piecesMatch = (map: AddressMap, r: SecurityGroupRule, k: number, where: RangeSet | null): boolean => {
+    const hr = hs.and(m.h(r), k);
+    if (hr === EMPTY) return false;
+    const peer = m.peer(r);
+    for (let i = 0; i < peer.los.length; i++) {
+      let hit = false;
+      walkMaps([map], (lo, hi, [v]) => {
+        if (!hit && v !== EMPTY && hs.intersects(v!, hr) && (!where || where.meets(lo, hi))) hit = true;
+      }, peer.los[i]!, peer.his[i]!);
+      if (hit) return true;
+    }
+    return false;
+  };
+
+  // Direct flows within each VPC.
+  for (const vpcId of ix.vpcs.keys()) {
+    const P = flows.vpcPairs(vpcId);
+    const U = P.units.length;
+    const J = P.ips.length;
+    const unitIps = P.units.map((u) => u.ip);
+    // Delivered headers of pair (u, j).
+    const fwd = (i: number) => P.entryF[P.entry[i]!]!;
+    for (let j = 0; j < J; j++) {
+      const rules = pending(P.owners[j]!, 'ingress');
+      if (rules.length === 0) continue;
+      let all = EMPTY;
+      let prev = EMPTY;
+      for (let u = 0; u < U; u++) {
+        const v = fwd(u * J + j);
+        if (v !== prev && v !== EMPTY) all = hs.or(all, (prev = v));
+      }
+      if (all === EMPTY) continue;
+      for (const r of rules) {
+        if (used.has(r) || !hs.intersects(all, m.h(r))) continue;
+        const peer = m.peer(r);
+        search: for (let i = 0; i < peer.los.length; i++) {
+          for (let u = ceilIndex(unitIps, peer.los[i]!); u < U && unitIps[u]! <= peer.his[i]!; u++) {
+            if (hs.intersects(fwd(u * J + j), m.h(r))) {
+              used.add(r);
+              break search;
+            }
+          }
+        }
+      }
+    }
+    for (let u = 0; u < U; u++) {
+      const rules = pending(P.units[u]!.eni, 'egress');
+      if (rules.length === 0) continue;
+      let all = EMPTY;
+      let prev = EMPTY;
+      for (let j = 0; j < J; j++) {
+        const v = fwd(u * J + j);
+        if (v !== prev && v !== EMPTY) all = hs.or(all, (prev = v));
+      }
+      if (all === EMPTY) continue;
+      for (const r of rules) {
+        if (used.has(r) || !hs.intersects(all, m.h(r))) continue;
+        const peer = m.peer(r);
+        search: for (let i = 0; i < peer.los.length; i++) {
+          for (let j = ceilIndex(P.ips, peer.los[i]!); j < J && P.ips[j]! <= peer.his[i]!; j++) {
+            if (hs.intersects(fwd(u * J + j), m.h(r))) {
+              used.add(r);
+              break search;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  // Through NAT gateways and instances back into a VPC (the source rewritten).
+  for (const p of flows.indirectPairs()) {
+    noteVia(p.handoff.leg.via);
+    const d = flows.ownersOf(p.vpcId).owners[p.j]!;
+    const dst = flows.ownersOf(p.vpcId).ips[p.j]!;
+    for (const r of pending(d, 'ingress')) if (m.contains(r, p.c) && hs.intersects(p.fwd, m.h(r))) used.add(r);
+    for (const r of pending(p.unit.eni, 'egress')) if (m.contains(r, dst) && hs.intersects(p.fwd, m.h(r))) used.add(r);
+  }
+
+  // Gateway endpoints.
+  for (const leg of flows.serviceLegs()) {
+    if (flows.serviceOf(leg)[0] === EMPTY) continue;
+    noteVia(leg.handoff.leg.via);
+    for (const r of pending(leg.unit.eni, 'egress')) if (flows.legMeets(leg, m.h(r), m.peer(r), null)) used.add(r);
+  }
+
+  // Across the internet.
+  const legs = flows.internetLegs();
+  const receivers = flows.publicReceivers();
+  const outside = flows.outsideHosts();
+  if (legs.length > 0) {
+    const cross = flows.cross();
+    // What a sender profile delivers to each receiver atom; what a receiver profile takes in from each source atom.
+    const sentTo = (sp: number): number[] => {
+      const c = cross.spAtom[sp]!;
+      return cross.spF[sp]!.map((v, t) => hs.and(v, cross.admitted[t]![c]!));
+    };
+    const takenFrom = (rp: number): number[] => {
+      const t = cross.rpAtom[rp]!;
+      return cross.rpF[rp]!.map((v, c) => hs.and(v, cross.sent[c]![t]!));
+    };
+    legs.forEach((leg, i) => {
+      const sp = cross.legProfile[i]!;
+      const w = sentTo(sp);
+      const out = flows.outsideOf(leg)[0];
+      if (out !== EMPTY || w.some((v) => v !== EMPTY)) noteVia(leg.handoff.leg.via);
+      for (const r of pending(leg.unit.eni, 'egress')) {
+        const hr = m.h(r);
+        if (cross.dstReps.some((t, a) => w[a] !== EMPTY && m.contains(r, t) && hs.intersects(w[a]!, hr))) used.add(r);
+        else if (out !== EMPTY && hs.intersects(out, hr) && flows.legMeets(leg, hr, m.peer(r), outside)) used.add(r);
+      }
+    });
+    receivers.forEach((rec, i) => {
+      const rules = pending(rec.eni, 'ingress');
+      if (rules.length === 0) return;
+      const w = takenFrom(cross.recvProfile[i]!);
+      for (const r of rules) if (cross.srcReps.some((c, a) => w[a] !== EMPTY && m.contains(r, c) && hs.intersects(w[a]!, m.h(r)))) used.add(r);
+    });
+  } else {
+    for (const leg of legs) noteVia(leg.handoff.leg.via);
+  }
+  // From outside hosts.
+  const hosts = flows.internetHosts();
+  for (const rec of receivers) {
+    const rules = pending(rec.eni, 'ingress');
+    if (rules.length === 0 || flows.fromInternet(rec).f === EMPTY) continue;
+    for (const r of rules) if (piecesMatch(rec.inF, r, HeaderSets.ALL, hosts)) used.add(r);
+  }
+  return { used, forwarders };
+}
+
+function deadRules(engine: ReachabilityEngine): Finding[] {
+  const ix = engine.ix;
+  const { used, forwarders } = ruleUse(engine);
   const out: Finding[] = [];
-  const forwarders = new Set(everything.flatMap((f) => f.delivery.via.filter((v) => v.startsWith('nat-instance:')).map((v) => v.slice('nat-instance:'.length))));
   for (const g of ix.groups.values()) {
     const members = ix.interfacesWithGroup(g.id);
     if (members.length === 0) continue;
-    const ids = new Set(members.map((m) => m.id));
-    const onForwarder = members.some((m) => forwarders.has(m.id));
+    const onForwarder = members.some((mm) => forwarders.has(mm.id));
     for (const r of [...g.ingress, ...g.egress]) {
       if (r.peer.kind === 'cidr6') continue;
-      const set = ruleSet(engine, r);
-      let used: boolean;
-      if (r.direction === 'ingress') {
-        used = everything.some((f) => f.delivery.delivery.kind === 'interface' && ids.has(f.delivery.delivery.eniId) && !f.delivery.set.intersect(preimage(set, f.delivery.rewrite)).isEmpty());
-      } else {
-        // A forwarder's egress rules carry other senders' packets: not judged here.
-        if (onForwarder) continue;
-        used = everything.some((f) => f.start.kind === 'interface' && ids.has(f.start.eniId) && !f.delivery.set.intersect(set).isEmpty());
-      }
-      if (used) continue;
-      const why = set.isEmpty() ? 'it matches no address (its peer has no interface or no range)' : 'every packet it allows is dropped elsewhere on its path';
+      // A forwarder's egress rules carry other senders' packets: not judged here.
+      if (r.direction === 'egress' && onForwarder) continue;
+      if (used.has(r)) continue;
+      const why = peerRanges(r, ix).length === 0 ? 'it matches no address (its peer has no interface or no range)' : 'every packet it allows is dropped elsewhere on its path';
       out.push({ kind: 'dead-security-group-rule', severity: 'medium', rule: sgRuleRef(r), message: `${label(engine, r)} allows nothing end to end: ${why}` });
     }
   }
@@ -88,17 +258,61 @@ function shadowedEntries(engine: ReachabilityEngine): Finding[] {
   return out;
 }
 
-function redundantRules(engine: ReachabilityEngine): Finding[] {
+/** The index of the range of a merged range set that holds x (x must be in one). */
+function ceilOrFloor(set: RangeSet, x: number): number {
+  let lo = 0;
+  let hi = set.los.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (set.los[mid]! <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * A rule is redundant when the group's other rules of its direction cover
+ * every packet it allows (of two identical rules, the later one). Every rule
+ * of a direction is (peer ranges) x (one header box), so coverage is checked
+ * piece by piece of the peer address: the rule's header set within the union
+ * of the others' header sets at that address.
+ */
+function redundantRules(engine: ReachabilityEngine, flows: EstateFlows): Finding[] {
+  const hs = flows.hs;
   const out: Finding[] = [];
   for (const g of engine.ix.groups.values()) {
     for (const rules of [g.ingress, g.egress]) {
-      const sets = rules.map((r) => ruleSet(engine, r));
+      const meanings = rules.map((r) => {
+        const ranges = new RangeSet(peerRanges(r, engine.ix));
+        const h = flows.ruleHeaders(r);
+        return { ranges, h, key: `${h}|${ranges.los.join(',')}|${ranges.his.join(',')}` };
+      });
       rules.forEach((r, i) => {
-        if (sets[i]!.isEmpty()) return; // matches nothing: reported as dead, not as redundant
-        // Of two identical rules, the later one is the redundant one.
-        const others = sets.filter((s, j) => j !== i && !(j > i && s.equals(sets[i]!)));
-        const cover = others.reduce((a, s) => a.union(s), PacketSet.EMPTY);
-        if (sets[i]!.isSubsetOf(cover)) {
+        const mine = meanings[i]!;
+        if (mine.ranges.los.length === 0 || mine.h === EMPTY) return; // matches nothing: reported as dead, not as redundant
+        const lo = mine.ranges.los[0]!;
+        const hi = mine.ranges.his[mine.ranges.his.length - 1]!;
+        // Only other rules whose addresses and headers meet this one's can cover it.
+        const others = meanings.filter((o, j) => {
+          // Of two identical rules, the later one is the redundant one.
+          if (j === i || (j > i && o.key === mine.key) || o.ranges.los.length === 0) return false;
+          return o.ranges.los[0]! <= hi && o.ranges.his[o.ranges.his.length - 1]! >= lo && hs.intersects(o.h, mine.h);
+        });
+        let covered: boolean;
+        if (others.length === 0) covered = false;
+        else if (others.some((o) => hs.isSubset(mine.h, o.h) && mine.ranges.los.every((x, k) => o.ranges.leastIn(x, x) === x && o.ranges.his[ceilOrFloor(o.ranges, x)]! >= mine.ranges.his[k]!))) covered = true;
+        else {
+          const pieces: { lo: number; hi: number; v: number }[] = [];
+          for (const o of others) for (let k = 0; k < o.ranges.los.length; k++) pieces.push({ lo: o.ranges.los[k]!, hi: o.ranges.his[k]!, v: o.h });
+          const cover = mapOfPieces(hs, pieces);
+          covered = true;
+          for (let k = 0; covered && k < mine.ranges.los.length; k++) {
+            walkMaps([cover], (_lo, _hi, [v]) => {
+              if (covered && !hs.isSubset(mine.h, v!)) covered = false;
+            }, mine.ranges.los[k]!, mine.ranges.his[k]!);
+          }
+        }
+        if (covered) {
           out.push({ kind: 'redundant-security-group-rule', severity: 'low', rule: sgRuleRef(r), message: `${label(engine, r)} is redundant: the group's other ${r.direction} rules already allow everything it allows` });
         }
       });
@@ -107,8 +321,17 @@ function redundantRules(engine: ReachabilityEngine): Finding[] {
   return out;
 }
 
-function unusedAclAllows(engine: ReachabilityEngine): Finding[] {
+/**
+ * An ACL allow entry is unused when no interface in its subnets admits what it
+ * decides, as a request or as a reply. Outbound entries match destinations with
+ * every source (inbound: sources, every destination), and so do security group
+ * rules, so an interface's addresses only matter by being there: what the
+ * interfaces admit is one map over the entry's address field (egress: their
+ * egress rules, and the replies to their ingress rules; inbound the converse).
+ */
+function unusedAclAllows(engine: ReachabilityEngine, flows: EstateFlows): Finding[] {
   const ix = engine.ix;
+  const hs = flows.hs;
   const out: Finding[] = [];
   const aclSubnets = new Map<NetworkAcl, string[]>();
   for (const s of ix.subnets.values()) {
@@ -118,23 +341,36 @@ function unusedAclAllows(engine: ReachabilityEngine): Finding[] {
   for (const [acl, subnets] of aclSubnets) {
     const enis = subnets.flatMap((s) => ix.interfacesInSubnet(s));
     if (enis.length === 0) continue;
+    // Interfaces with no address count only as forwarders (through their groups).
+    const groups = new Set<string>();
+    for (const eni of enis) if (eni.addresses.length > 0 || !eni.sourceDestCheck) for (const g of eni.groupIds) groups.add(g);
     for (const egress of [false, true]) {
+      // What the groups admit over the entry's address field: their rules of this direction,
+      // and the replies to their rules of the other (ports swapped: checked against the swapped entry).
+      const maps: { m: AddressMap; all: number; swap: boolean }[] = [];
+      for (const g of groups) {
+        for (const swap of [false, true]) {
+          const mm = flows.groupMap(g, egress !== swap ? 'egress' : 'ingress');
+          maps.push({ m: mm, all: hs.orAll(mm.vals), swap });
+        }
+      }
       for (const e of engine.ctx.acl.effects(acl, egress)) {
         if (e.entry.action !== 'allow' || e.decides.isEmpty()) continue;
-        const used = enis.some((eni) => {
-          const own = eni.addresses.map((a) => ({ lo: parseIpv4(a.ip), hi: parseIpv4(a.ip) }));
-          const towards = PacketSet.where('dstIp', own);
-          const from = PacketSet.where('srcIp', own);
-          const sgIn = engine.ctx.sg.allowed(eni.groupIds, 'ingress');
-          const sgOut = engine.ctx.sg.allowed(eni.groupIds, 'egress');
-          // Requests the groups admit, or replies to requests they admit the other way.
-          const useful = egress
-            ? from.intersect(sgOut).union(towards.intersect(sgIn).reply())
-            : towards.intersect(sgIn).union(from.intersect(sgOut).reply());
-          // A forwarding interface (NAT) also carries other senders' packets through its groups.
-          const forwarded = !eni.sourceDestCheck ? (egress ? sgOut : sgIn).union((egress ? sgIn : sgOut).reply()) : PacketSet.EMPTY;
-          return !e.decides.intersect(useful.union(forwarded)).isEmpty();
-        });
+        const dim = egress ? 1 : 0;
+        let used = false;
+        for (const b of e.decides.boxes) {
+          const h = hs.ofBox5(b);
+          const hSwap = hs.swapPorts(h);
+          for (const { m: mm, all, swap } of maps) {
+            const want = swap ? hSwap : h;
+            if (!hs.intersects(all, want)) continue;
+            walkMaps([mm], (_lo, _hi, [v]) => {
+              if (!used && v !== EMPTY && hs.intersects(v!, want)) used = true;
+            }, b[2 * dim]!, b[2 * dim + 1]!);
+            if (used) break;
+          }
+          if (used) break;
+        }
         if (!used) {
           out.push({
             kind: 'acl-allows-what-groups-deny',
@@ -150,10 +386,12 @@ function unusedAclAllows(engine: ReachabilityEngine): Finding[] {
 }
 
 export function findings(engine: ReachabilityEngine): Finding[] {
-  const everything = engine.search(engine.resolve('*'), engine.resolve('*'), PacketSet.ALL, undefined, { drops: false }).found;
-  return [...deadRules(engine, everything), ...shadowedEntries(engine), ...redundantRules(engine), ...unusedAclAllows(engine)];
+  const flows = estateFlows(engine);
+  return [...deadRules(engine), ...shadowedEntries(engine), ...redundantRules(engine, flows), ...unusedAclAllows(engine, flows)];
 }
 
 export function sourceText(s: SourceRef): string {
   return [s.file, s.resource, s.field].filter(Boolean).join(' ');
 }
+
+

@@ -19,7 +19,8 @@ function merge(ranges: [number, number][]): [number, number][] {
   return out;
 }
 
-const CATEGORIES: readonly (readonly [string, readonly (readonly [number, number])[]])[] = [
+/** The protocols a summary names, each with the protocol numbers it covers. */
+export const CATEGORIES: readonly (readonly [string, readonly (readonly [number, number])[]])[] = [
   ['tcp', [[6, 6]]],
   ['udp', [[17, 17]]],
   ['icmp', [[1, 1]]],

@@ -7,17 +7,33 @@ export interface Ipv4Range {
   readonly hi: number;
 }
 
+// Snapshots repeat the same strings (every rule's CIDR, every address): ip-num's
+// verdicts are remembered per string.
+const validIpMemo = new Map<string, boolean>();
+const cidrProblemMemo = new Map<string, string | null>();
+
 export function isIpv4(text: string): boolean {
-  return Validator.isValidIPv4String(text)[0];
+  let ok = validIpMemo.get(text);
+  if (ok === undefined) {
+    ok = Validator.isValidIPv4String(text)[0];
+    if (typeof text === 'string') validIpMemo.set(text, ok);
+  }
+  return ok;
 }
 
 /** Returns why a string is not an IPv4 CIDR, or null when it is one. */
 export function ipv4CidrProblem(text: string): string | null {
   if (typeof text !== 'string' || !text.includes('/')) return `"${String(text)}" is not a CIDR (address/prefix)`;
-  const [ok, reasons] = Validator.isValidIPv4CidrNotation(text);
-  if (!ok) return `"${text}" is not a valid IPv4 CIDR: ${reasons.join('; ')}`;
-  return null;
+  let problem = cidrProblemMemo.get(text);
+  if (problem === undefined) {
+    const [ok, reasons] = Validator.isValidIPv4CidrNotation(text);
+    problem = ok ? null : `"${text}" is not a valid IPv4 CIDR: ${reasons.join('; ')}`;
+    cidrProblemMemo.set(text, problem);
+  }
+  return problem;
 }
+
+const DOTTED = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 export function isIpv6Cidr(text: string): boolean {
   return typeof text === 'string' && text.includes(':') && Validator.isValidIPv6CidrNotation(text)[0];
@@ -31,7 +47,9 @@ export function parseIpv4(text: string): number {
   let n = ipMemo.get(text);
   if (n === undefined) {
     if (!isIpv4(text)) throw new Error(`"${text}" is not an IPv4 address`);
-    n = Number(IPv4.fromDecimalDottedString(text).getValue());
+    // A valid dotted quad's value directly; anything else as ip-num reads it.
+    const m = DOTTED.exec(text);
+    n = m ? ((Number(m[1]) * 256 + Number(m[2])) * 256 + Number(m[3])) * 256 + Number(m[4]) : Number(IPv4.fromDecimalDottedString(text).getValue());
     ipMemo.set(text, n);
   }
   return n;

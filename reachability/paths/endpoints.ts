@@ -51,10 +51,13 @@ function outsideOrService(d: Delivery): boolean {
   return d.kind === 'outside' || d.kind === 'service';
 }
 
-function byIdOrName<T extends { id: string; name?: string }>(items: Iterable<T>, key: string): T[] {
-  const all = [...items];
-  const byId = all.filter((i) => i.id === key);
-  return byId.length > 0 ? byId : all.filter((i) => i.name === key);
+function byIdOrName<T extends { id: string; name?: string }>(items: ReadonlyMap<string, T>, key: string): T[] {
+  // Ids are the map's keys (unique): a direct look-up, else a scan by name.
+  const byId = items.get(key);
+  if (byId) return [byId];
+  const out: T[] = [];
+  for (const i of items.values()) if (i.name === key) out.push(i);
+  return out;
 }
 
 /** Several endpoints as one: the union of their sources, destinations and arrivals. */
@@ -103,13 +106,13 @@ export function resolveEndpoint(text: string, ix: NetworkIndex, options: Resolve
         return interfacesEndpoint(t, [eni]);
       }
       case 'sg': {
-        const groups = byIdOrName(ix.groups.values(), key);
+        const groups = byIdOrName(ix.groups, key);
         if (groups.length === 0) return missing(`no security group with id or name ${key} in the model`);
         const enis = new Set(groups.flatMap((g) => ix.interfacesWithGroup(g.id)));
         return interfacesEndpoint(t, [...enis]);
       }
       case 'subnet': {
-        const subnets = byIdOrName(ix.subnets.values(), key);
+        const subnets = byIdOrName(ix.subnets, key);
         if (subnets.length === 0) return missing(`no subnet with id or name ${key} in the model`);
         return interfacesEndpoint(t, subnets.flatMap((s) => ix.interfacesInSubnet(s.id)), subnets.map((s) => parseIpv4Cidr(s.cidr)));
       }

@@ -42,34 +42,48 @@ function targetNode(route: Route, vpcId: string): string {
 }
 
 export class TopologyGraph {
-  readonly graph: graphlib.Graph;
   private readonly partitions = new Map<string, RouteShare[]>();
+  private readonly routeEdges = new Map<string, RouteEdge[]>();
+  private built: graphlib.Graph | undefined;
 
-  constructor(private readonly ix: NetworkIndex) {
+  constructor(private readonly ix: NetworkIndex) {}
+
+  /**
+   * The whole network as a graphlib multigraph (built on first use: the
+   * searches only read the route edges, which routesFrom serves directly).
+   */
+  get graph(): graphlib.Graph {
+    if (!this.built) this.built = this.build();
+    return this.built;
+  }
+
+  private build(): graphlib.Graph {
+    const ix = this.ix;
     // A multigraph: one subnet may reach one target through several routes.
-    this.graph = new graphlib.Graph({ directed: true, multigraph: true });
-    this.graph.setNode(INTERNET_NODE);
-    for (const vpc of ix.vpcs.values()) this.graph.setNode(`vpc:${vpc.id}`);
+    const graph = new graphlib.Graph({ directed: true, multigraph: true });
+    graph.setNode(INTERNET_NODE);
+    for (const vpc of ix.vpcs.values()) graph.setNode(`vpc:${vpc.id}`);
     for (const subnet of ix.subnets.values()) {
-      this.graph.setNode(subnetNode(subnet.id), subnet);
-      this.graph.setEdge(subnetNode(subnet.id), `vpc:${subnet.vpcId}`, { kind: 'attach' } satisfies AttachEdge, 'attach');
+      graph.setNode(subnetNode(subnet.id), subnet);
+      graph.setEdge(subnetNode(subnet.id), `vpc:${subnet.vpcId}`, { kind: 'attach' } satisfies AttachEdge, 'attach');
       const rt = ix.routeTableOfSubnet(subnet.id);
       if (!rt) continue;
       for (const share of this.partition(rt.id)) {
         const label: RouteEdge = { kind: 'route', route: share.route, ranges: share.ranges };
-        this.graph.setEdge(subnetNode(subnet.id), targetNode(share.route, subnet.vpcId), label, `route:${rt.id}:${share.route.index}`);
+        graph.setEdge(subnetNode(subnet.id), targetNode(share.route, subnet.vpcId), label, `route:${rt.id}:${share.route.index}`);
       }
     }
     for (const eni of ix.interfaces.values()) {
-      this.graph.setEdge(`eni:${eni.id}`, subnetNode(eni.subnetId), { kind: 'attach' } satisfies AttachEdge, 'attach');
-      if (eni.instanceId) this.graph.setEdge(`instance:${eni.instanceId}`, `eni:${eni.id}`, { kind: 'attach' } satisfies AttachEdge, 'attach');
+      graph.setEdge(`eni:${eni.id}`, subnetNode(eni.subnetId), { kind: 'attach' } satisfies AttachEdge, 'attach');
+      if (eni.instanceId) graph.setEdge(`instance:${eni.instanceId}`, `eni:${eni.id}`, { kind: 'attach' } satisfies AttachEdge, 'attach');
     }
     for (const igw of ix.internetGateways.values()) {
       for (const v of igw.vpcIds) {
-        this.graph.setEdge(`internet-gateway:${igw.id}`, INTERNET_NODE, { kind: 'attach' } satisfies AttachEdge, 'attach');
-        this.graph.setEdge(INTERNET_NODE, `vpc:${v}`, { kind: 'attach' } satisfies AttachEdge, `attach:${igw.id}`);
+        graph.setEdge(`internet-gateway:${igw.id}`, INTERNET_NODE, { kind: 'attach' } satisfies AttachEdge, 'attach');
+        graph.setEdge(INTERNET_NODE, `vpc:${v}`, { kind: 'attach' } satisfies AttachEdge, `attach:${igw.id}`);
       }
     }
+    return graph;
   }
 
   /** The route table's exact split of the address space, computed once per table. */
@@ -82,14 +96,17 @@ export class TopologyGraph {
     return shares;
   }
 
-  /** The route edges out of a subnet, each with the destination ranges it wins. */
+  /** The route edges out of a subnet, each with the destination ranges it wins (the graph's route edges, by route index). */
   routesFrom(subnetId: string): RouteEdge[] {
-    const out: RouteEdge[] = [];
-    for (const e of this.graph.outEdges(subnetNode(subnetId)) ?? []) {
-      const label = this.graph.edge(e) as EdgeLabel;
-      if (label.kind === 'route') out.push(label);
+    let edges = this.routeEdges.get(subnetId);
+    if (!edges) {
+      edges = [];
+      const rt = this.ix.subnets.has(subnetId) ? this.ix.routeTableOfSubnet(subnetId) : undefined;
+      if (rt) for (const share of this.partition(rt.id)) edges.push({ kind: 'route', route: share.route, ranges: share.ranges });
+      edges.sort((a, b) => a.route.index - b.route.index);
+      this.routeEdges.set(subnetId, edges);
     }
-    return out.sort((a, b) => a.route.index - b.route.index);
+    return [...edges];
   }
 
   /** Whether any chain of attachments and routes leads from one node to another (ignores filters). */

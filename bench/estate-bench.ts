@@ -1,0 +1,305 @@
+// Estate benchmark (a script that prints figures, not a test): whole-estate
+// answers at scales S, 2S, 4S and 8S, where 8S is the `large` preset (100 VPCs,
+// 2,500 subnets, 10,000 groups, 100,000 rules, 50,000 interfaces) and S is an
+// eighth of it. Every measurement runs in a fresh Node process, so each peak
+// memory figure is that process's own (maxRSS); a measurement that runs past
+// the time limit is killed and reported as "> N s".
+//
+//   npm run bench    (or: node dist/bench/estate-bench.js [--scales 1,2,4,8]
+//                         [--time-limit SECONDS] [--seed N] [--out DIR] [--fresh])
+//
+// Columns: the time Node takes just to read and JSON.parse the snapshot's files
+// (the floor any tool must pay); the import (describe-* JSON to the model and
+// the engine's indexes); `reach exposure` and `reach matrix --by sg`, each the
+// whole command in-process (its own import, the analysis, the text output);
+// each time as a multiple of the parse time; peak memory of each process.
+// Snapshots are generated once into --out (default bench/out/estate, git-ignored)
+// and reused while their manifest matches.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { ESTATE_PRESETS, type EstateCounts, generateEstate, writeEstate } from './generate-estate.js';
+
+const LARGEST = ESTATE_PRESETS.large!;
+
+/** Scale k of S, where 8S is the `large` preset. */
+export function countsAt(k: number): EstateCounts {
+  const r = (n: number) => Math.max(1, Math.round((n * k) / 8));
+  return { vpcs: r(LARGEST.vpcs), subnets: r(LARGEST.subnets), groups: r(LARGEST.groups), rules: r(LARGEST.rules), interfaces: r(LARGEST.interfaces) };
+}
+
+interface Options {
+  scales: number[];
+  limitS: number;
+  seed: number;
+  out: string;
+  fresh: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const o: Options = { scales: [1, 2, 4, 8], limitS: 120, seed: 1, out: 'bench/out/estate', fresh: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--scales') {
+      o.scales = value().split(',').map((s) => Number(s.trim()));
+      if (o.scales.some((s) => !(s > 0))) throw new Error('--scales takes positive numbers, e.g. 1,2,4,8');
+    } else if (a === '--time-limit') {
+      o.limitS = Number(value());
+      if (!(o.limitS > 0)) throw new Error('--time-limit takes a positive number of seconds');
+    } else if (a === '--seed') o.seed = Number(value());
+    else if (a === '--out') o.out = value();
+    else if (a === '--fresh') o.fresh = true;
+    else throw new Error(`unknown option ${a} (expected --scales, --time-limit, --seed, --out, --fresh)`);
+  }
+  return o;
+}
+
+// ---------------------------------------------------------------------------
+// Child processes: one measurement each, reported as one JSON line on stdout.
+
+interface Report {
+  ms: number;
+  maxRssMb: number;
+  outputBytes?: number;
+  outputLines?: number;
+  error?: string;
+}
+
+async function child(kind: string, dir: string, extra: string[]): Promise<void> {
+  const rss = () => process.resourceUsage().maxRSS / 1024;
+  if (kind === 'generate') {
+    const [counts, seed] = [JSON.parse(extra[0]!) as EstateCounts, Number(extra[1])];
+    const t0 = performance.now();
+    rmSync(dir, { recursive: true, force: true });
+    writeEstate(dir, generateEstate({ ...counts, seed }));
+    writeFileSync(join(dir, 'estate.manifest'), manifest(counts, seed));
+    report({ ms: performance.now() - t0, maxRssMb: rss() });
+    return;
+  }
+  if (kind === 'parse') {
+    // What loadSnapshot reads: every .json file of the folder, parsed.
+    const t0 = performance.now();
+    for (const f of readdirSync(dir).filter((x) => x.toLowerCase().endsWith('.json')).sort()) JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    report({ ms: performance.now() - t0, maxRssMb: rss() });
+    return;
+  }
+  if (kind === 'import') {
+    const { loadSnapshot } = await import('../reachability/import/load-snapshot.js');
+    const { ReachabilityEngine } = await import('../reachability/paths/query.js');
+    const t0 = performance.now();
+    const engine = new ReachabilityEngine(loadSnapshot(dir));
+    const ms = performance.now() - t0;
+    if (engine.ix.interfaces.size === 0) throw new Error('empty model');
+    report({ ms, maxRssMb: rss() });
+    return;
+  }
+  if (kind === 'matrix-engine') {
+    // The matrix without the command's text: what the engine itself costs, and how many cells the answer has.
+    const { loadSnapshot } = await import('../reachability/import/load-snapshot.js');
+    const { ReachabilityEngine } = await import('../reachability/paths/query.js');
+    const { reachabilityMatrix } = await import('../reachability/analyses/matrix.js');
+    const t0 = performance.now();
+    const cells = reachabilityMatrix(new ReachabilityEngine(loadSnapshot(dir)), 'sg');
+    report({ ms: performance.now() - t0, maxRssMb: rss(), outputLines: cells.length });
+    return;
+  }
+  // A reach command, in-process, with its output counted rather than kept.
+  const { main } = await import('../reachability/cli/main.js');
+  let bytes = 0;
+  let lines = 0;
+  let err = '';
+  const io = {
+    out: (t: string) => {
+      bytes += Buffer.byteLength(t);
+      for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) lines++;
+    },
+    err: (t: string) => void (err += t),
+    stderrIsTty: false,
+  };
+  const argv = kind === 'exposure' ? ['exposure', '--snapshot', dir] : ['matrix', '--snapshot', dir, '--by', 'sg'];
+  const t0 = performance.now();
+  const code = await main(argv, io);
+  const ms = performance.now() - t0;
+  report({ ms, maxRssMb: rss(), outputBytes: bytes, outputLines: lines, ...(code !== 0 ? { error: `exit ${code}: ${err.trim().split('\n')[0]}` } : {}) });
+}
+
+function report(r: Report): void {
+  process.stdout.write(`${JSON.stringify(r)}\n`);
+}
+
+function manifest(counts: EstateCounts, seed: number): string {
+  return `${JSON.stringify({ ...counts, seed })}\n`;
+}
+
+type Outcome = { kind: 'ok'; report: Report } | { kind: 'timeout' } | { kind: 'failed'; why: string };
+
+function measure(kind: string, dir: string, limitS: number, extra: string[] = []): Promise<Outcome> {
+  const self = fileURLToPath(import.meta.url);
+  return new Promise((done) => {
+    const p = spawn(process.execPath, [self, '--child', kind, dir, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => void (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => void (err += d.toString()));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      p.kill('SIGKILL');
+    }, limitS * 1000);
+    p.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (timedOut) return done({ kind: 'timeout' });
+      const line = out.trim().split('\n').pop();
+      if (code === 0 && line) {
+        try {
+          return done({ kind: 'ok', report: JSON.parse(line) as Report });
+        } catch {
+          /* falls through */
+        }
+      }
+      const lines = err.trim().split('\n').filter((l) => l.trim());
+      const why = /heap out of memory|Allocation failed/i.test(err)
+        ? 'out of memory (the V8 heap limit)'
+        : (lines.find((l) => /Error|error:/.test(l)) ?? lines[lines.length - 1] ?? `exit ${code ?? signal}`);
+      done({ kind: 'failed', why: why.trim().slice(0, 160) });
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------
+// The parent: generate, measure, print.
+
+interface Row {
+  k: number;
+  counts: EstateCounts;
+  parse: Outcome;
+  import: Outcome;
+  exposure: Outcome;
+  matrix: Outcome;
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
+
+function timeText(o: Outcome, limitS: number): string {
+  if (o.kind === 'timeout') return `> ${limitS} s`;
+  if (o.kind === 'failed') return 'failed';
+  return o.report.error ? 'failed' : seconds(o.report.ms);
+}
+
+function ratioText(o: Outcome, parse: Outcome, limitS: number): string {
+  if (parse.kind !== 'ok') return '';
+  if (o.kind === 'timeout') return `> ${((limitS * 1000) / parse.report.ms).toFixed(0)}`;
+  if (o.kind !== 'ok' || o.report.error) return '';
+  return (o.report.ms / parse.report.ms).toFixed(1);
+}
+
+function memText(o: Outcome): string {
+  return o.kind === 'ok' ? o.report.maxRssMb.toFixed(0) : '';
+}
+
+function table(head: string[], rows: string[][], right: boolean[]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => `${'-'.repeat(w + 1)}${right[i] ? ':' : '-'}`).join('|')}|`;
+  return [line(head), rule, ...rows.map(line)].join('\n');
+}
+
+async function parent(o: Options): Promise<void> {
+  const out = resolve(o.out);
+  mkdirSync(out, { recursive: true });
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  for (const k of o.scales) {
+    const counts = countsAt(k);
+    const dir = join(out, `scale-${k}`);
+    const wanted = manifest(counts, o.seed);
+    const have = existsSync(join(dir, 'estate.manifest')) ? readFileSync(join(dir, 'estate.manifest'), 'utf8') : '';
+    if (o.fresh || have !== wanted) {
+      process.stderr.write(`generating ${k}S (${counts.subnets} subnets, ${counts.groups} groups, ${counts.rules} rules, ${counts.interfaces} interfaces) into ${dir}...\n`);
+      const g = await measure('generate', dir, Math.max(600, o.limitS), [JSON.stringify(counts), String(o.seed)]);
+      if (g.kind !== 'ok') throw new Error(`generating ${k}S failed: ${g.kind === 'failed' ? g.why : 'timed out'}`);
+    }
+    const row: Partial<Row> = { k, counts };
+    for (const kind of ['parse', 'import', 'exposure', 'matrix'] as const) {
+      process.stderr.write(`${k}S ${kind}...`);
+      const r = await measure(kind, dir, o.limitS);
+      row[kind] = r;
+      process.stderr.write(` ${r.kind === 'ok' ? `${seconds(r.report.ms)} s, ${r.report.maxRssMb.toFixed(0)} MB${r.report.error ? ` (${r.report.error})` : ''}` : r.kind === 'timeout' ? `over ${o.limitS} s` : r.why}\n`);
+      if (r.kind === 'failed') notes.push(`${k}S ${kind}: ${r.why}`);
+      if (r.kind === 'ok' && r.report.error) notes.push(`${k}S ${kind}: ${r.report.error}`);
+      if (kind === 'matrix' && (r.kind !== 'ok' || r.report.error)) {
+        // Why: the engine alone (reachabilityMatrix, no text output), and the size of the answer.
+        const e = await measure('matrix-engine', dir, o.limitS);
+        notes.push(
+          e.kind === 'ok'
+            ? `${k}S matrix engine alone (import + reachabilityMatrix, no output): ${seconds(e.report.ms)} s, peak ${e.report.maxRssMb.toFixed(0)} MB, ${e.report.outputLines} cells`
+            : `${k}S matrix engine alone: ${e.kind === 'timeout' ? `over ${o.limitS} s` : e.why}`,
+        );
+      }
+    }
+    rows.push(row as Row);
+  }
+
+  const lim = o.limitS;
+  const head = ['scale', 'subnets', 'groups', 'rules', 'interfaces', 'JSON.parse s', 'import s', 'x parse', 'exposure s', 'x parse', 'matrix --by sg s', 'x parse', 'matrix lines (MB)', 'peak MB import / exposure / matrix'];
+  const body = rows.map((r) => [
+    `${r.k}S`,
+    String(r.counts.subnets),
+    String(r.counts.groups),
+    String(r.counts.rules),
+    String(r.counts.interfaces),
+    timeText(r.parse, lim),
+    timeText(r.import, lim),
+    ratioText(r.import, r.parse, lim),
+    timeText(r.exposure, lim),
+    ratioText(r.exposure, r.parse, lim),
+    timeText(r.matrix, lim),
+    ratioText(r.matrix, r.parse, lim),
+    r.matrix.kind === 'ok' && !r.matrix.report.error ? `${r.matrix.report.outputLines} (${((r.matrix.report.outputBytes ?? 0) / 1e6).toFixed(0)})` : '',
+    [memText(r.import), memText(r.exposure), memText(r.matrix)].join(' / '),
+  ]);
+  const lines = [
+    `Estate benchmark (seed ${o.seed}; 8S = the large preset; time limit ${lim} s per measurement; exposure and matrix are whole commands, import included):`,
+    '',
+    table(head, body, head.map((_, i) => i > 0)),
+  ];
+  if (rows.length > 1) {
+    const ratio = (a: Outcome, b: Outcome) => (a.kind === 'ok' && b.kind === 'ok' && !a.report.error && !b.report.error ? (b.report.ms / a.report.ms).toFixed(2) : b.kind === 'timeout' ? 'over limit' : 'n/a');
+    const dhead = ['doubling', 'JSON.parse', 'import', 'exposure', 'matrix --by sg'];
+    const dbody: string[][] = [];
+    for (let i = 1; i < rows.length; i++) {
+      const [a, b] = [rows[i - 1]!, rows[i]!];
+      dbody.push([`${a.k}S -> ${b.k}S`, ratio(a.parse, b.parse), ratio(a.import, b.import), ratio(a.exposure, b.exposure), ratio(a.matrix, b.matrix)]);
+    }
+    lines.push('', 'Time ratio of each step up (2.00 is linear):', '', table(dhead, dbody, dhead.map((_, i) => i > 0)));
+  }
+  if (notes.length > 0) lines.push('', ...notes.map((n) => `note: ${n}`));
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--child') {
+  child(args[1]!, args[2]!, args.slice(3)).catch((e: unknown) => {
+    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  });
+} else {
+  let o: Options;
+  try {
+    o = parseArgs(args);
+  } catch (e) {
+    process.stderr.write(`estate-bench: ${(e as Error).message}\n`);
+    process.exit(2);
+  }
+  parent(o).catch((e: unknown) => {
+    process.stderr.write(`estate-bench: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  });
+}
