@@ -163,7 +163,7 @@ class Search {
     const subnet = this.ix.subnets.get(subnetId)!;
     if (!this.ix.routeTableOfSubnet(subnetId)) return this.drop('NO_ROUTE_TO_DESTINATION', b.set, b.depth);
     const covered: Ipv4Range[] = [];
-    for (const edge of this.ctx.graph.routesFrom(subnetId)) {
+    for (const edge of this.ctx.graph.routeEdgesInGraph(subnetId)) {
       covered.push(...edge.ranges);
       const part = restrictAddress(b.set, b.rw, 'dstIp', edge.ranges);
       if (part.isEmpty()) continue;

@@ -96,6 +96,17 @@ export class TopologyGraph {
     return shares;
   }
 
+  /** The route edges out of a subnet read from the graphlib multigraph (the per-query search walks this). */
+  routeEdgesInGraph(subnetId: string): RouteEdge[] {
+    const g = this.graph;
+    const edges: RouteEdge[] = [];
+    for (const e of g.outEdges(subnetNode(subnetId)) ?? []) {
+      const label = g.edge(e) as EdgeLabel;
+      if (label.kind === 'route') edges.push(label);
+    }
+    return edges.sort((a, b) => a.route.index - b.route.index);
+  }
+
   /** The route edges out of a subnet, each with the destination ranges it wins (the graph's route edges, by route index). */
   routesFrom(subnetId: string): RouteEdge[] {
     let edges = this.routeEdges.get(subnetId);
@@ -107,11 +118,5 @@ export class TopologyGraph {
       this.routeEdges.set(subnetId, edges);
     }
     return [...edges];
-  }
-
-  /** Whether any chain of attachments and routes leads from one node to another (ignores filters). */
-  connected(from: string, to: string): boolean {
-    if (!this.graph.hasNode(from) || !this.graph.hasNode(to)) return false;
-    return graphlib.alg.preorder(this.graph, [from]).includes(to);
   }
 }
