@@ -1,0 +1,286 @@
+// Flows within a VPC: every direct (sender address, receiver address) pair as
+// one lookup in a table of intersections of sender and receiver sides, and the
+// rare flows that a route sends through a NAT gateway or instance back in.
+import { parseIpv4 } from '../../packets/addresses.js';
+import { HeaderSets, PairInterner } from '../../packets/header-sets.js';
+import { EMPTY_MAP, isEmptyMap, sampleSorted, unionMaps, valueAt } from '../../packets/address-maps.js';
+import { LOCAL } from './filter-maps.js';
+import { ceilIndex } from './sorted.js';
+import type { IndirectPair, VpcPairs } from './types.js';
+import { EstateUnits } from './units.js';
+
+const { EMPTY } = HeaderSets;
+
+export class EstateVpcPairs extends EstateUnits {
+  /**
+   * Every direct pair in a VPC: packets routed `local` from the sender's own
+   * subnet to an address its VPC owns (the most common flow by far), each pair
+   * one table lookup. Sender side at the receiver's address: the sender's
+   * egress rules, and when the subnets differ its subnet's outbound ACL (reply:
+   * inbound). Receiver side at the sender's address: when the subnets differ
+   * its subnet's inbound ACL (reply: outbound), its groups, the route back.
+   */
+  vpcPairs(vpcId: string): VpcPairs {
+    const hs = this.hs;
+    const units = this.unitsOf(vpcId);
+    const { ips, owners } = this.ownersOf(vpcId);
+    const U = units.length;
+    const J = ips.length;
+    const unitIps = units.map((u) => u.ip);
+    // Subnets as small integers: the inner loops compare them for every pair.
+    const subnetNo = new Map<string, number>();
+    const no = (id: string) => {
+      let n = subnetNo.get(id);
+      if (n === undefined) subnetNo.set(id, (n = subnetNo.size));
+      return n;
+    };
+    const unitSubnet = Int32Array.from(units, (u) => no(u.eni.subnetId));
+    const ownerSubnet = Int32Array.from(owners, (o) => no(o.subnetId));
+
+    // Each group's rules sampled once at this VPC's addresses (an interface's groups are their union).
+    const groupSamples = new Map<string, Int32Array>();
+    const samplesOf = (groupIds: readonly string[], direction: 'ingress' | 'egress', xs: readonly number[]): Int32Array[] =>
+      groupIds.map((g) => {
+        const key = `${direction}|${g}`;
+        let v = groupSamples.get(key);
+        if (!v) groupSamples.set(key, (v = sampleSorted(this.groupMap(g, direction), xs)));
+        return v;
+      });
+
+    // Receiver side: for each address j, over the senders' addresses (ascending).
+    // Neighbouring senders mostly read the same pieces: values are recomputed
+    // only where an input changes.
+    const rhoIds = new PairInterner();
+    rhoIds.id(EMPTY, EMPTY);
+    const rho = this.scratch('rho', J * U);
+    for (let j = 0; j < J; j++) {
+      const d = owners[j]!;
+      if (d.kind === 'nat_gateway') continue;
+      const Sd = d.subnetId;
+      const sdNo = ownerSubnet[j]!;
+      const groups = samplesOf(d.groupIds, 'ingress', unitIps);
+      const K = groups.length;
+      const g0 = K > 0 ? groups[0]! : null;
+      const rt = this.ix.routeTableOfSubnet(Sd);
+      const back = this.sampled(`rb|${vpcId}|${rt?.id ?? ''}`, this.routeBackMap(rt?.id ?? '', LOCAL), unitIps);
+      const acl = this.ix.aclOfSubnet(Sd);
+      const aclIn = acl ? this.sampled(`ai|${vpcId}|${acl.id}`, this.aclMap(acl, false), unitIps) : null;
+      const aclBack = acl ? this.sampled(`ab|${vpcId}|${acl.id}`, this.aclReplyMap(acl, true), unitIps) : null;
+      let sg = EMPTY;
+      let p0 = -1;
+      let p1 = -1;
+      let p2 = -1;
+      let p3 = -1;
+      let pc = -1;
+      let prev = 0;
+      const base = j * U;
+      for (let u = 0; u < U; u++) {
+        let changed = u === 0;
+        if (K === 1) {
+          if (changed || g0![u] !== g0![u - 1]) {
+            sg = g0![u]!;
+            changed = true;
+          }
+        } else if (K > 1) {
+          for (let k = 0; !changed && k < K; k++) if (groups[k]![u] !== groups[k]![u - 1]) changed = true;
+          if (changed) {
+            sg = EMPTY;
+            for (let k = 0; k < K; k++) sg = hs.or(sg, groups[k]![u]!);
+          }
+        }
+        const cross = unitSubnet[u] !== sdNo ? 1 : 0;
+        const a1 = aclIn ? aclIn[u]! : -1;
+        const a2 = aclBack ? aclBack[u]! : -1;
+        const a3 = back[u]!;
+        if (sg !== p0 || a1 !== p1 || a2 !== p2 || a3 !== p3 || cross !== pc) {
+          p0 = sg;
+          p1 = a1;
+          p2 = a2;
+          p3 = a3;
+          pc = cross;
+          let f: number;
+          let b: number;
+          if (!cross) {
+            f = sg;
+            b = hs.and(f, a3);
+          } else if (!aclIn) {
+            f = b = EMPTY;
+          } else {
+            f = hs.and(a1, sg);
+            b = f === EMPTY ? EMPTY : hs.and(f, hs.and(a2, a3));
+          }
+          prev = rhoIds.id(f, b);
+        }
+        rho[base + u] = prev;
+      }
+    }
+
+    // Sender side: for each unit, over the receivers' addresses (ascending).
+    const sigmaIds = new PairInterner();
+    sigmaIds.id(EMPTY, EMPTY);
+    const sigma = this.scratch('sigma', U * J);
+    for (let u = 0; u < U; u++) {
+      const unit = units[u]!;
+      const X = unit.eni.subnetId;
+      const xNo = unitSubnet[u]!;
+      const mask = this.directMask(X, vpcId, ips);
+      if (!mask) continue;
+      const groups = samplesOf(unit.eni.groupIds, 'egress', ips);
+      const K = groups.length;
+      const acl = this.ix.aclOfSubnet(X);
+      const aclOut = acl ? this.sampled(`ao|${vpcId}|${acl.id}`, this.aclMap(acl, true), ips) : null;
+      const aclBack = acl ? this.sampled(`ar|${vpcId}|${acl.id}`, this.aclReplyMap(acl, false), ips) : null;
+      let eg = EMPTY;
+      let p0 = -1;
+      let p1 = -1;
+      let p2 = -1;
+      let pc = -1;
+      let prev = 0;
+      const base = u * J;
+      for (let j = 0; j < J; j++) {
+        let changed = j === 0;
+        for (let k = 0; !changed && k < K; k++) if (groups[k]![j] !== groups[k]![j - 1]) changed = true;
+        if (changed) {
+          eg = K === 1 ? groups[0]![j]! : EMPTY;
+          if (K > 1) for (let k = 0; k < K; k++) eg = hs.or(eg, groups[k]![j]!);
+        }
+        if (mask[j] === EMPTY) continue;
+        const cross = ownerSubnet[j] !== xNo ? 1 : 0;
+        const a1 = aclOut ? aclOut[j]! : -1;
+        const a2 = aclBack ? aclBack[j]! : -1;
+        // Compared with the inputs of the value last computed (masked places in between computed none).
+        if (eg !== p0 || a1 !== p1 || a2 !== p2 || cross !== pc) {
+          p0 = eg;
+          p1 = a1;
+          p2 = a2;
+          pc = cross;
+          let f: number;
+          let b: number;
+          if (!cross) f = b = eg;
+          else if (!aclOut) f = b = EMPTY;
+          else {
+            f = hs.and(eg, a1);
+            b = f === EMPTY ? EMPTY : hs.and(f, a2);
+          }
+          // Only tcp and udp have replies: folded in here, where the values are few.
+          prev = sigmaIds.id(f, b === EMPTY ? EMPTY : hs.and(b, this.stateful));
+        }
+        sigma[base + j] = prev;
+      }
+      // An interface does not send to itself over the network.
+      for (const a of unit.eni.addresses) {
+        const ip = parseIpv4(a.ip);
+        const k = ceilIndex(ips, ip);
+        if (k < J && ips[k] === ip) sigma[base + k] = 0;
+      }
+    }
+
+    // Pairs: one table of intersections per VPC.
+    const NR = rhoIds.size;
+    const table = this.scratch('table', sigmaIds.size * NR).fill(-1);
+    const entryF: number[] = [EMPTY];
+    const entryB: number[] = [EMPTY];
+    const entry = new Int32Array(U * J);
+    for (let u = 0; u < U; u++) {
+      const row = u * J;
+      for (let j = 0; j < J; j++) {
+        const sv = sigma[row + j]!;
+        if (sv === 0) continue;
+        const r = rho[j * U + u]!;
+        if (r === 0) continue;
+        const t = sv * NR + r;
+        let e = table[t]!;
+        if (e < 0) {
+          const f = hs.and(sigmaIds.first[sv]!, rhoIds.first[r]!);
+          if (f === EMPTY) e = 0;
+          else {
+            e = entryF.length;
+            entryF.push(f);
+            entryB.push(hs.and(sigmaIds.second[sv]!, rhoIds.second[r]!));
+          }
+          table[t] = e;
+        }
+        entry[row + j] = e;
+      }
+    }
+    return { vpcId, units, ips, owners, entry, entryF, entryB };
+  }
+
+  private readonly buffers = new Map<string, Int32Array>();
+
+  /** A zeroed buffer of at least n values, reused from VPC to VPC (they are large: senders x receivers). */
+  private scratch(name: string, n: number): Int32Array {
+    let b = this.buffers.get(name);
+    if (!b || b.length < n) this.buffers.set(name, (b = new Int32Array(Math.max(n, Math.ceil((b?.length ?? 0) * 1.5)))));
+    const view = b.subarray(0, n);
+    view.fill(0);
+    return view;
+  }
+
+  private directMasks = new Map<string, Int32Array | null>();
+
+  /** Which owned addresses of the VPC a subnet routes `local` (its direct hand-offs), or null for none. */
+  private directMask(subnetId: string, vpcId: string, ips: readonly number[]): Int32Array | null {
+    const key = `${subnetId}|${vpcId}`;
+    let m = this.directMasks.get(key);
+    if (m === undefined) {
+      let F = EMPTY_MAP;
+      for (const h of this.legsFrom(subnetId)) if (h.kind === 'local' && h.direct && h.vpcId === vpcId) F = unionMaps(this.hs, F, h.leg.F);
+      m = isEmptyMap(F) ? null : sampleSorted(F, ips);
+      this.directMasks.set(key, m);
+    }
+    return m;
+  }
+
+  /** Flows through a NAT gateway or instance back into a VPC (rare: a route sends VPC addresses through them). */
+  indirectPairs(): IndirectPair[] {
+    const hs = this.hs;
+    const out: IndirectPair[] = [];
+    const bySubnet = this.unitsBySubnet();
+    for (const [X, units] of bySubnet) {
+      for (const h of this.legsFrom(X)) {
+        if (h.kind !== 'local' || h.direct) continue;
+        const l = h.leg;
+        const c = l.src!;
+        const { ips, owners } = this.ownersOf(h.vpcId);
+        const inLeg = sampleSorted(l.F, ips);
+        if (inLeg.every((v) => v === EMPTY)) continue;
+        const B = sampleSorted(l.B, ips);
+        const X2 = h.subnetId;
+        const acl2 = this.ix.aclOfSubnet(X2);
+        const aclOut = acl2 ? sampleSorted(this.aclMap(acl2, true), ips) : null;
+        const aclBack = acl2 ? sampleSorted(this.aclReplyMap(acl2, false), ips) : null;
+        // Receivers at the fixed source c.
+        const rF: number[] = [];
+        const rB: number[] = [];
+        for (const d of owners) {
+          const r = this.localReceiver(d, X2);
+          rF.push(valueAt(r.F, c));
+          rB.push(valueAt(r.B, c));
+        }
+        for (const unit of units) {
+          const k = hs.and(valueAt(l.SF, unit.ip), l.cF);
+          if (k === EMPTY) continue;
+          const kB = hs.and(valueAt(l.SB, unit.ip), l.cB);
+          const eg = sampleSorted(this.groupSetMap(unit.eni.groupIds, 'egress'), ips);
+          const own = new Set(unit.eni.addresses.map((a) => parseIpv4(a.ip)));
+          for (let j = 0; j < ips.length; j++) {
+            if (inLeg[j] === EMPTY || rF[j] === EMPTY || own.has(ips[j]!)) continue;
+            const cross = owners[j]!.subnetId !== X2;
+            let f = hs.and(hs.and(eg[j]!, inLeg[j]!), k);
+            let b = hs.and(B[j]!, kB);
+            if (cross) {
+              f = aclOut ? hs.and(f, aclOut[j]!) : EMPTY;
+              b = aclBack ? hs.and(b, aclBack[j]!) : EMPTY;
+            }
+            const fwd = hs.and(f, rF[j]!);
+            if (fwd === EMPTY) continue;
+            const con = hs.and(hs.and(hs.and(fwd, b), rB[j]!), this.stateful);
+            out.push({ unit, vpcId: h.vpcId, j, c, fwd, con, handoff: h });
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
