@@ -10,9 +10,11 @@
 //
 // Columns: the time Node takes just to read and JSON.parse the snapshot's files
 // (the floor any tool must pay); the import (describe-* JSON to the model and
-// the engine's indexes); `reach exposure` and `reach matrix --by sg`, each the
-// whole command in-process (its own import, the analysis, the text output);
-// each time as a multiple of the parse time; peak memory of each process.
+// the engine's indexes); `reach exposure`, `reach matrix --by sg` (every cell,
+// one line each) and `reach matrix --by sg --compact` (the factored form),
+// each the whole command in-process (its own import, the analysis, the output,
+// counted as stdout would receive it); each time as a multiple of the parse
+// time; peak memory of each process.
 // Snapshots are generated once into --out (default bench/out/estate, git-ignored)
 // and reused while their manifest matches.
 import { spawn } from 'node:child_process';
@@ -101,13 +103,13 @@ async function child(kind: string, dir: string, extra: string[]): Promise<void> 
     return;
   }
   if (kind === 'matrix-engine') {
-    // The matrix without the command's text: what the engine itself costs, and how many cells the answer has.
+    // The matrix without the command's text: what the engine itself costs (import and plan), and how many cells the answer has.
     const { loadSnapshot } = await import('../reachability/import/load-snapshot.js');
     const { ReachabilityEngine } = await import('../reachability/paths/query.js');
-    const { reachabilityMatrix } = await import('../reachability/analyses/matrix.js');
+    const { planMatrix } = await import('../reachability/analyses/matrix.js');
     const t0 = performance.now();
-    const cells = reachabilityMatrix(new ReachabilityEngine(loadSnapshot(dir)), 'sg');
-    report({ ms: performance.now() - t0, maxRssMb: rss(), outputLines: cells.length });
+    const plan = planMatrix(new ReachabilityEngine(loadSnapshot(dir)), 'sg');
+    report({ ms: performance.now() - t0, maxRssMb: rss(), outputLines: plan.cellCount() });
     return;
   }
   // A reach command, in-process, with its output counted rather than kept.
@@ -115,15 +117,26 @@ async function child(kind: string, dir: string, extra: string[]): Promise<void> 
   let bytes = 0;
   let lines = 0;
   let err = '';
+  // Output is counted rather than kept, as bytes when the command writes bytes (as it does to stdout).
   const io = {
     out: (t: string) => {
       bytes += Buffer.byteLength(t);
       for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) lines++;
     },
+    outBytes: (b: Uint8Array) => {
+      bytes += b.length;
+      for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) lines++;
+    },
+    drain: () => Promise.resolve(),
     err: (t: string) => void (err += t),
     stderrIsTty: false,
   };
-  const argv = kind === 'exposure' ? ['exposure', '--snapshot', dir] : ['matrix', '--snapshot', dir, '--by', 'sg'];
+  const argv =
+    kind === 'exposure'
+      ? ['exposure', '--snapshot', dir]
+      : kind === 'matrix-compact'
+        ? ['matrix', '--snapshot', dir, '--by', 'sg', '--compact']
+        : ['matrix', '--snapshot', dir, '--by', 'sg'];
   const t0 = performance.now();
   const code = await main(argv, io);
   const ms = performance.now() - t0;
@@ -183,6 +196,7 @@ interface Row {
   import: Outcome;
   exposure: Outcome;
   matrix: Outcome;
+  compact: Outcome;
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
@@ -227,19 +241,19 @@ async function parent(o: Options): Promise<void> {
       if (g.kind !== 'ok') throw new Error(`generating ${k}S failed: ${g.kind === 'failed' ? g.why : 'timed out'}`);
     }
     const row: Partial<Row> = { k, counts };
-    for (const kind of ['parse', 'import', 'exposure', 'matrix'] as const) {
+    for (const kind of ['parse', 'import', 'exposure', 'matrix', 'compact'] as const) {
       process.stderr.write(`${k}S ${kind}...`);
-      const r = await measure(kind, dir, o.limitS);
+      const r = await measure(kind === 'compact' ? 'matrix-compact' : kind, dir, o.limitS);
       row[kind] = r;
       process.stderr.write(` ${r.kind === 'ok' ? `${seconds(r.report.ms)} s, ${r.report.maxRssMb.toFixed(0)} MB${r.report.error ? ` (${r.report.error})` : ''}` : r.kind === 'timeout' ? `over ${o.limitS} s` : r.why}\n`);
       if (r.kind === 'failed') notes.push(`${k}S ${kind}: ${r.why}`);
       if (r.kind === 'ok' && r.report.error) notes.push(`${k}S ${kind}: ${r.report.error}`);
       if (kind === 'matrix' && (r.kind !== 'ok' || r.report.error)) {
-        // Why: the engine alone (reachabilityMatrix, no text output), and the size of the answer.
+        // Why: the engine alone (the plan, no text output), and the size of the answer.
         const e = await measure('matrix-engine', dir, o.limitS);
         notes.push(
           e.kind === 'ok'
-            ? `${k}S matrix engine alone (import + reachabilityMatrix, no output): ${seconds(e.report.ms)} s, peak ${e.report.maxRssMb.toFixed(0)} MB, ${e.report.outputLines} cells`
+            ? `${k}S matrix engine alone (import + plan, no output): ${seconds(e.report.ms)} s, peak ${e.report.maxRssMb.toFixed(0)} MB, ${e.report.outputLines} cells`
             : `${k}S matrix engine alone: ${e.kind === 'timeout' ? `over ${o.limitS} s` : e.why}`,
         );
       }
@@ -248,7 +262,8 @@ async function parent(o: Options): Promise<void> {
   }
 
   const lim = o.limitS;
-  const head = ['scale', 'subnets', 'groups', 'rules', 'interfaces', 'JSON.parse s', 'import s', 'x parse', 'exposure s', 'x parse', 'matrix --by sg s', 'x parse', 'matrix lines (MB)', 'peak MB import / exposure / matrix'];
+  const head = ['scale', 'subnets', 'groups', 'rules', 'interfaces', 'JSON.parse s', 'import s', 'x parse', 'exposure s', 'x parse', 'matrix --by sg s', 'x parse', 'matrix lines (MB)', '--compact s', 'x parse', '--compact lines (MB)', 'peak MB import / exposure / matrix / compact'];
+  const linesText = (x: Outcome) => (x.kind === 'ok' && !x.report.error ? `${x.report.outputLines} (${((x.report.outputBytes ?? 0) / 1e6).toFixed(0)})` : '');
   const body = rows.map((r) => [
     `${r.k}S`,
     String(r.counts.subnets),
@@ -262,8 +277,11 @@ async function parent(o: Options): Promise<void> {
     ratioText(r.exposure, r.parse, lim),
     timeText(r.matrix, lim),
     ratioText(r.matrix, r.parse, lim),
-    r.matrix.kind === 'ok' && !r.matrix.report.error ? `${r.matrix.report.outputLines} (${((r.matrix.report.outputBytes ?? 0) / 1e6).toFixed(0)})` : '',
-    [memText(r.import), memText(r.exposure), memText(r.matrix)].join(' / '),
+    linesText(r.matrix),
+    timeText(r.compact, lim),
+    ratioText(r.compact, r.parse, lim),
+    linesText(r.compact),
+    [memText(r.import), memText(r.exposure), memText(r.matrix), memText(r.compact)].join(' / '),
   ]);
   const lines = [
     `Estate benchmark (seed ${o.seed}; 8S = the large preset; time limit ${lim} s per measurement; exposure and matrix are whole commands, import included):`,
@@ -272,11 +290,11 @@ async function parent(o: Options): Promise<void> {
   ];
   if (rows.length > 1) {
     const ratio = (a: Outcome, b: Outcome) => (a.kind === 'ok' && b.kind === 'ok' && !a.report.error && !b.report.error ? (b.report.ms / a.report.ms).toFixed(2) : b.kind === 'timeout' ? 'over limit' : 'n/a');
-    const dhead = ['doubling', 'JSON.parse', 'import', 'exposure', 'matrix --by sg'];
+    const dhead = ['doubling', 'JSON.parse', 'import', 'exposure', 'matrix --by sg', '--compact'];
     const dbody: string[][] = [];
     for (let i = 1; i < rows.length; i++) {
       const [a, b] = [rows[i - 1]!, rows[i]!];
-      dbody.push([`${a.k}S -> ${b.k}S`, ratio(a.parse, b.parse), ratio(a.import, b.import), ratio(a.exposure, b.exposure), ratio(a.matrix, b.matrix)]);
+      dbody.push([`${a.k}S -> ${b.k}S`, ratio(a.parse, b.parse), ratio(a.import, b.import), ratio(a.exposure, b.exposure), ratio(a.matrix, b.matrix), ratio(a.compact, b.compact)]);
     }
     lines.push('', 'Time ratio of each step up (2.00 is linear):', '', table(dhead, dbody, dhead.map((_, i) => i > 0)));
   }

@@ -5,7 +5,8 @@ import { tradaiProperties } from '../../properties/tradai.js';
 import { loadPropertyFile } from '../../properties/load.js';
 import { ReachabilityEngine } from '../paths/query.js';
 import { findings, sourceText, type Finding } from '../analyses/findings.js';
-import { type MatrixAxis, reachabilityMatrix } from '../analyses/matrix.js';
+import { type MatrixAxis, planMatrix } from '../analyses/matrix.js';
+import { writeMatrixCompactJson, writeMatrixCompactText, writeMatrixJson, writeMatrixText } from './matrix-output.js';
 import { internetExposure } from '../analyses/exposure.js';
 import { summaryText } from '../analyses/port-summary.js';
 import { EXIT, type Io, UsageError } from './io.js';
@@ -54,19 +55,13 @@ export async function runProve(o: ModelOptions & { properties?: string }, io: Io
   return summary.violated + summary.undecided > 0 ? EXIT.expectationFailed : EXIT.ok;
 }
 
-export async function runMatrix(o: ModelOptions & { by: string }, io: Io): Promise<number> {
+export async function runMatrix(o: ModelOptions & { by: string; compact?: boolean }, io: Io): Promise<number> {
   if (!['sg', 'subnet', 'tier'].includes(o.by)) throw new UsageError(`--by "${o.by}": expected sg, subnet or tier`);
   const engine = await engineFor(o, io);
-  const cells = reachabilityMatrix(engine, o.by as MatrixAxis);
-  if (o.json) io.out(`${JSON.stringify({ by: o.by, cells }, null, 2)}\n`);
-  else {
-    const lines = cells.map((c) => {
-      const f = summaryText(c.forward);
-      const k = summaryText(c.connectable);
-      return `${c.from} -> ${c.to}: ${f}${k === f ? ' (all connectable)' : `; connectable: ${k}`}`;
-    });
-    io.out(`${[`Reachability by ${o.by} (${cells.length} pairs can open something; rows open connections to columns):`, ...lines].join('\n')}\n`);
-  }
+  if (io.stderrIsTty) io.err('computing the matrix...\n');
+  const plan = planMatrix(engine, o.by as MatrixAxis);
+  if (o.compact) await (o.json ? writeMatrixCompactJson : writeMatrixCompactText)(plan, o.by, io);
+  else await (o.json ? writeMatrixJson : writeMatrixText)(plan, o.by, io);
   return EXIT.ok;
 }
 

@@ -75,13 +75,22 @@ Exit codes: 0 every property PROVED; 1 some property VIOLATED or UNDECIDED; 2 ba
     summary: 'which protocols and ports each group (subnet, tier) can open to each other, and from the internet',
     help: `Rows open connections to columns. Each pair lists what is delivered (forward) and what also
 gets its replies back (connectable), as protocols and compact destination port ranges.
+
+The output is written row by row: a large estate's matrix can list tens of millions of pairs,
+mostly between public addresses across the internet. --compact prints it factored instead: each
+direct pair (within a VPC, to and from the internet itself, to services) once, then receiver
+classes (columns whose public receivers admit the same), sender classes (rows whose senders send
+the same) and what each sender class opens to each receiver class. A pair's access is its direct
+line united with its classes' line; the size grows with the estate, not with its square.
+
 Exit codes: 0 answered; 2 bad usage or input.`,
     options: [
       ...MODEL_OPTIONS,
       { flags: '--by <axis>', help: 'sg, subnet or tier', default: 'sg' },
-      { flags: '--json', help: 'print {by, cells: [{from, to, forward, connectable}]} as JSON' },
+      { flags: '--compact', help: 'print the matrix factored: direct pairs, then classes of rows and columns across the internet' },
+      { flags: '--json', help: 'print {by, cells: [{from, to, forward, connectable}]} as JSON (with --compact: {by, factored, cellCount, direct, receiverClasses, senderClasses})' },
     ],
-    run: (o, io) => runMatrix(o as { snapshot?: string; stack?: string; json?: boolean; by: string }, io),
+    run: (o, io) => runMatrix(o as { snapshot?: string; stack?: string; json?: boolean; by: string; compact?: boolean }, io),
   },
   {
     name: 'exposure',

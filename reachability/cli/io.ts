@@ -1,14 +1,21 @@
-// Where a command writes: results on stdout, everything else on stderr.
+import { once } from 'node:events';
+
 export interface Io {
   out(text: string): void;
   err(text: string): void;
   readonly stderrIsTty: boolean;
+  /** Raw output (UTF-8), for answers too large to build as strings; out() is used when absent. */
+  outBytes?(bytes: Uint8Array): void;
+  /** Resolves when the output has room again (a pipe's reader may be slower than the writer). */
+  drain?(): Promise<void>;
 }
 
 export const processIo: Io = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   stderrIsTty: Boolean(process.stderr.isTTY),
+  outBytes: (b) => process.stdout.write(b),
+  drain: () => (process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => undefined) : Promise.resolve()),
 };
 
 export class UsageError extends Error {

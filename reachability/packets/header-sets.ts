@@ -28,8 +28,14 @@ export class PairMemo {
   }
 
   private slot(a: number, b: number): number {
-    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77)) >>> 0;
-    h ^= h >>> 15;
+    // murmur3's finaliser over both keys: a product's low bits depend only on the
+    // factors' low bits, and the slot is read from the low bits.
+    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
     let i = h & this.mask;
     while (this.ka[i] !== -1 && (this.ka[i] !== a || this.kb[i] !== b)) i = (i + 1) & this.mask;
     return i;
