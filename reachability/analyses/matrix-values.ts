@@ -95,6 +95,7 @@ class Summaries {
 
   or(a: number, b: number): number {
     if (a === b) return a;
+    if (a > b) [a, b] = [b, a];
     let r = this.orMemo.get(a, b);
     if (r >= 0) return r;
     const x = this.items[a]!;
@@ -130,7 +131,6 @@ class Summaries {
     }
     r = this.intern(out, m);
     this.orMemo.set(a, b, r);
-    this.orMemo.set(b, a, r);
     return r;
   }
 
@@ -179,11 +179,12 @@ export class MatrixValues {
   union(x: number, y: number): number {
     if (x === y || y === this.NONE) return x;
     if (x === this.NONE) return y;
+    // Kept once, in one order: a smaller memo stays in cache (most calls are hits).
+    if (x > y) [x, y] = [y, x];
     let r = this.unionMemo.get(x, y);
     if (r < 0) {
       r = this.pairs.id(this.summaries.or(this.pairs.first[x]!, this.pairs.first[y]!), this.summaries.or(this.pairs.second[x]!, this.pairs.second[y]!));
       this.unionMemo.set(x, y, r);
-      this.unionMemo.set(y, x, r);
     }
     return r;
   }
