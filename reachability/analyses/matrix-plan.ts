@@ -36,7 +36,8 @@ export interface SenderClass {
   readonly across: readonly { readonly receivers: number; readonly value: number }[];
 }
 
-export class MatrixPlan {
+/** What a plan is made of. */
+export interface MatrixParts {
   /** Labels by axis position; the internet first. Rows are positions. */
   readonly labels: readonly string[];
   /** Column ids: cells of one label are one cell, as the label reads; each column id has its positions. */
@@ -49,40 +50,16 @@ export class MatrixPlan {
   readonly senderClasses: readonly SenderClass[];
   /** Receiver classes: column ids, ascending. */
   readonly receiverClasses: readonly (readonly number[])[];
-  /** Value ids to what is delivered and what is connectable. */
-  readonly forward: (v: number) => ProtocolPorts[];
-  readonly connectable: (v: number) => ProtocolPorts[];
-  readonly valueCount: () => number;
-  /** The union of two value ids. */
-  readonly union: (x: number, y: number) => number;
-  readonly none: number;
+  /** The cell values the runs and classes refer to. */
+  readonly values: MatrixValues;
+}
 
-  constructor(parts: {
-    labels: string[];
-    columnPositions: number[][];
-    columnLabels: string[];
-    direct: CellRun[];
-    senderOf: Int32Array;
-    senderClasses: SenderClass[];
-    receiverClasses: number[][];
-    forward: (v: number) => ProtocolPorts[];
-    connectable: (v: number) => ProtocolPorts[];
-    valueCount: () => number;
-    union: (x: number, y: number) => number;
-    none: number;
-  }) {
-    this.labels = parts.labels;
-    this.columnPositions = parts.columnPositions;
-    this.columnLabels = parts.columnLabels;
-    this.direct = parts.direct;
-    this.senderOf = parts.senderOf;
-    this.senderClasses = parts.senderClasses;
-    this.receiverClasses = parts.receiverClasses;
-    this.forward = parts.forward;
-    this.connectable = parts.connectable;
-    this.valueCount = parts.valueCount;
-    this.union = parts.union;
-    this.none = parts.none;
+// The class carries the parts' fields (declaration merging), assigned whole.
+export interface MatrixPlan extends MatrixParts {}
+
+export class MatrixPlan {
+  constructor(parts: MatrixParts) {
+    Object.assign(this, parts);
     this.scratch = new Int32Array(parts.columnLabels.length);
     this.columnAt = new Int32Array(parts.labels.length);
     parts.columnPositions.forEach((ps, c) => {
@@ -90,9 +67,17 @@ export class MatrixPlan {
     });
   }
 
+  /** What value v delivers, and what of it is connectable, as the summary reads them. */
+  forward(v: number): ProtocolPorts[] {
+    return this.values.forward(v);
+  }
+
+  connectable(v: number): ProtocolPorts[] {
+    return this.values.connectable(v);
+  }
+
   /** The column id of each axis position. */
   private readonly columnAt: Int32Array;
-
   private readonly scratch: Int32Array;
   private touched: number[] = [];
 
@@ -102,7 +87,7 @@ export class MatrixPlan {
     if (cur === 0) {
       this.touched.push(c);
       this.scratch[c] = v + 1;
-    } else this.scratch[c] = this.union(cur - 1, v) + 1;
+    } else this.scratch[c] = this.values.union(cur - 1, v) + 1;
   }
 
   /** Whether a cell is left out: the internet row does not list the internet column. */
@@ -141,7 +126,7 @@ export class MatrixPlan {
       for (const c of this.touched) this.scratch[c] = 0;
     } else {
       // (position, value) packed into one number and sorted.
-      const span = this.valueCount();
+      const span = this.values.size;
       const packed = new Float64Array(n);
       n = 0;
       for (const c of this.touched) {
@@ -409,10 +394,6 @@ export function planMatrix(engine: ReachabilityEngine, by: MatrixAxis): MatrixPl
     senderOf,
     senderClasses,
     receiverClasses: receivers.map((g) => g.cols),
-    forward: (v) => values.forward(v),
-    connectable: (v) => values.connectable(v),
-    valueCount: () => values.size,
-    union,
-    none: NONE,
+    values,
   });
 }
