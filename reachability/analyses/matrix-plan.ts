@@ -322,6 +322,24 @@ export function planMatrix(engine: ReachabilityEngine, by: MatrixAxis): MatrixPl
   }
   const receivers = [...receiverGroups.values()];
   for (const g of receivers) g.cols.sort((a, b) => a - b);
+  // What one (source atom, receiver atom) slot of a sender class delivers to each
+  // receiver class: classes share slots, so each slot is computed once.
+  const slotMemo = new Map<string, Int32Array>();
+  const slotValues = (c: number, t: number, sf: number, sb: number): Int32Array => {
+    const key = `${c}|${t}|${sf}|${sb}`;
+    let out = slotMemo.get(key);
+    if (!out) {
+      const values = new Int32Array(receivers.length).fill(NONE);
+      if (sf !== HeaderSets.EMPTY) {
+        receivers.forEach((g, gi) => {
+          const f = hs.and(sf, g.F[t * C + c]!);
+          if (f !== HeaderSets.EMPTY) values[gi] = valueOf(f, hs.and(hs.and(sb, g.B[t * C + c]!), flows.stateful));
+        });
+      }
+      slotMemo.set(key, (out = values));
+    }
+    return out;
+  };
   const senderKeys = new Map<string, number>();
   const senderClasses: { rows: number[]; across: { receivers: number; value: number }[] }[] = [];
   const senderClass = (sps: Iterable<number>): number => {
@@ -338,16 +356,13 @@ export function planMatrix(engine: ReachabilityEngine, by: MatrixAxis): MatrixPl
     let k = senderKeys.get(key);
     if (k === undefined) {
       const across: { receivers: number; value: number }[] = [];
-      receivers.forEach((g, gi) => {
+      const perSlot: Int32Array[] = [];
+      for (let c = 0; c < C; c++) for (let t = 0; t < T; t++) perSlot.push(slotValues(c, t, SF[c * T + t]!, SB[c * T + t]!));
+      for (let gi = 0; gi < receivers.length; gi++) {
         let v = NONE;
-        for (let c = 0; c < C; c++) {
-          for (let t = 0; t < T; t++) {
-            const f = hs.and(SF[c * T + t]!, g.F[t * C + c]!);
-            if (f !== HeaderSets.EMPTY) v = union(v, valueOf(f, hs.and(hs.and(SB[c * T + t]!, g.B[t * C + c]!), flows.stateful)));
-          }
-        }
+        for (const values of perSlot) v = union(v, values[gi]!);
         if (v !== NONE) across.push({ receivers: gi, value: v });
-      });
+      }
       // A class that opens nothing across is no class.
       k = across.length === 0 ? -1 : senderClasses.push({ rows: [], across }) - 1;
       senderKeys.set(key, k);

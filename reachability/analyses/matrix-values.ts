@@ -146,6 +146,9 @@ export class MatrixValues {
   private readonly pairs = new PairInterner();
   private readonly fromSet = new Map<number, number>();
   private readonly unionMemo = new PairMemo(14);
+  private readonly recentX = new Int32Array(1 << 16).fill(-1);
+  private readonly recentY = new Int32Array(1 << 16);
+  private readonly recentR = new Int32Array(1 << 16);
   private readonly text = new Map<number, ProtocolPorts[]>();
   readonly NONE: number;
   private readonly EMPTY_SUMMARY: number;
@@ -181,11 +184,17 @@ export class MatrixValues {
     if (x === this.NONE) return y;
     // Kept once, in one order: a smaller memo stays in cache (most calls are hits).
     if (x > y) [x, y] = [y, x];
+    // A small direct-mapped cache in front of the memo: recent pairs recur.
+    const slot = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) >>> 16;
+    if (this.recentX[slot] === x && this.recentY[slot] === y) return this.recentR[slot]!;
     let r = this.unionMemo.get(x, y);
     if (r < 0) {
       r = this.pairs.id(this.summaries.or(this.pairs.first[x]!, this.pairs.first[y]!), this.summaries.or(this.pairs.second[x]!, this.pairs.second[y]!));
       this.unionMemo.set(x, y, r);
     }
+    this.recentX[slot] = x;
+    this.recentY[slot] = y;
+    this.recentR[slot] = r;
     return r;
   }
 
