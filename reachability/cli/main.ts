@@ -7,11 +7,16 @@ import { PropertyError } from '../../properties/traffic.js';
 import { COMMANDS } from './commands.js';
 import { EXIT, type Io, UsageError, processIo } from './io.js';
 
+export const HELP_WIDTH = 110;
+
 function build(io: Io, result: { code: number }): Command {
   const program = new Command('reach')
     .description('Exact reachability proofs over AWS networks: describe-* snapshots or the TradAI Pulumi stack.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(s) })
+    // The command table's help is laid out by hand in lines of up to 100 characters; commander's
+    // default 80 columns (off a terminal) would break each of them again.
+    .configureHelp({ helpWidth: HELP_WIDTH })
     .showHelpAfterError('(run with --help for usage)')
     .allowExcessArguments(false);
   for (const spec of COMMANDS) {

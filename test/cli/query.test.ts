@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reach } from './capture.js';
+import { COMMANDS } from '../../reachability/cli/commands.js';
+import { HELP_WIDTH } from '../../reachability/cli/main.js';
 
 const SNAP = 'examples/tradai-snapshot';
 const ECS = 'eni:eni-03fe7e0da165515f6';
@@ -80,6 +82,15 @@ describe('reach query exit codes', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/--batch <file>/);
     expect(r.stdout).toMatch(/Exit codes/);
+  });
+
+  it('help keeps the command table\'s lines as written (no line broken again)', async () => {
+    for (const spec of COMMANDS) {
+      const r = await reach(spec.name, '--help');
+      expect(r.code).toBe(0);
+      for (const line of spec.help.split('\n')) expect(r.stdout).toContain(line);
+      for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(HELP_WIDTH);
+    }
   });
 });
 
