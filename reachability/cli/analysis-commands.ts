@@ -55,11 +55,20 @@ export async function runProve(o: ModelOptions & { properties?: string }, io: Io
   return summary.violated + summary.undecided > 0 ? EXIT.expectationFailed : EXIT.ok;
 }
 
+/** Above a million cells, someone watching is told of --compact. */
+export function largeMatrixHint(cells: number): string | null {
+  return cells > 1_000_000 ? `writing ${cells} pairs, one line each; --compact prints the same answer factored\n` : null;
+}
+
 export async function runMatrix(o: ModelOptions & { by: string; compact?: boolean }, io: Io): Promise<number> {
   if (!['sg', 'subnet', 'tier'].includes(o.by)) throw new UsageError(`--by "${o.by}": expected sg, subnet or tier`);
   const engine = await engineFor(o, io);
   if (io.stderrIsTty) io.err('computing the matrix...\n');
   const plan = planMatrix(engine, o.by as MatrixAxis);
+  if (io.stderrIsTty && !o.compact) {
+    const hint = largeMatrixHint(plan.cellCount());
+    if (hint) io.err(hint);
+  }
   if (o.compact) await (o.json ? writeMatrixCompactJson : writeMatrixCompactText)(plan, o.by, io);
   else await (o.json ? writeMatrixJson : writeMatrixText)(plan, o.by, io);
   return EXIT.ok;

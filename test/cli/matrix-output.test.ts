@@ -17,6 +17,7 @@ import { type MatrixCell, reachabilityMatrix } from '../../reachability/analyses
 import { summaryText } from '../../reachability/analyses/port-summary.js';
 import { main } from '../../reachability/cli/main.js';
 import type { Io } from '../../reachability/cli/io.js';
+import { largeMatrixHint } from '../../reachability/cli/analysis-commands.js';
 import { type CompactDoc, expandCompact, pairKey } from './compact-matrix.js';
 
 let dir: string;
@@ -114,6 +115,19 @@ describe('reach matrix output on a generated estate (several megabytes)', () => 
       ...doc.senderClasses.flatMap((s) => [`${s.id} (${s.rows.length} row${s.rows.length === 1 ? '' : 's'}): ${s.rows.join(', ')}`, ...s.across.map((x) => `  ${s.id} -> ${x.receivers}: ${text(x.forward, x.connectable)}`)]),
     ];
     expect(lines.filter((l) => l !== '' && !l.startsWith('Reachability') && !l.startsWith('Direct (') && !l.startsWith('Across the internet'))).toEqual(want);
+  });
+});
+
+describe('reach matrix progress on a terminal', () => {
+  it('says what it is doing on stderr, and of --compact only for answers over a million pairs', async () => {
+    let stderr = '';
+    let stdout = '';
+    const code = await main(['matrix', '--snapshot', dir, '--by', 'sg'], { out: (t) => void (stdout += t), err: (t) => void (stderr += t), stderrIsTty: true });
+    expect(code).toBe(0);
+    expect(stdout).toBe(expectedText);
+    expect(stderr).toBe(`reading ${dir}...\ncomputing the matrix...\n`);
+    expect(largeMatrixHint(1_000_000)).toBeNull();
+    expect(largeMatrixHint(22_929_605)).toBe('writing 22929605 pairs, one line each; --compact prints the same answer factored\n');
   });
 });
 
