@@ -1,5 +1,5 @@
-// The reachability matrix as it is computed: a factored form whose size grows
-// with the estate, not with the square of it.
+// The reachability matrix as it is computed: a factored form whose size is the
+// direct pairs plus one value per pair of classes, far fewer than the cells.
 //
 // A cell (row, column) is the union of two parts:
 // - DIRECT: what the row's senders deliver without crossing the internet

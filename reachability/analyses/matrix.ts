@@ -1,8 +1,8 @@
 // The reachability matrix: for every pair of groups of interfaces (by security
 // group, subnet or tier, plus the internet), which protocols and ports the row
 // can open to the column: delivered (forward) and with replies (connectable).
-// Computed as a plan (matrix-plan.ts) whose size grows with the estate; listed
-// here cell by cell.
+// Computed as a factored plan (matrix-plan.ts), far smaller than its cells;
+// listed here cell by cell.
 import type { ReachabilityEngine } from '../paths/query.js';
 import type { ProtocolPorts } from './port-summary.js';
 import { type MatrixAxis } from './matrix-axis.js';

@@ -81,7 +81,7 @@ mostly between public addresses across the internet. --compact prints it factore
 direct pair (within a VPC, to and from the internet itself, to services) once, then receiver
 classes (columns whose public receivers admit the same), sender classes (rows whose senders send
 the same) and what each sender class opens to each receiver class. A pair's access is its direct
-line united with its classes' line; the size grows with the estate, not with its square.
+line united with its classes' line; one line per pair of classes instead of one per pair of rows.
 
 Exit codes: 0 answered; 2 bad usage or input.`,
     options: [

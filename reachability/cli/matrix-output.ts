@@ -159,7 +159,7 @@ const receiverId = (k: number) => `R${k + 1}`;
  * The plan as it is: direct pairs one per line, then the internet crossing as
  * receiver classes (columns), sender classes (rows) and what each sender class
  * opens to each receiver class. A pair's access is its direct line united with
- * its classes' line. Grows with the estate, not with its square.
+ * its classes' line. Far smaller than the cells: one line per pair of classes.
  */
 export async function writeMatrixCompactText(plan: MatrixPlan, by: string, io: Io): Promise<void> {
   const w = new ChunkedWriter(io);
