@@ -54,8 +54,10 @@ export interface StackCheck {
 
 export type PackPolicy = (ResourceValidationPolicy | StackValidationPolicy) & { readonly area: Area };
 
-function configFailure(e: unknown): string | undefined {
-  return e instanceof PolicyConfigError ? `${e.message}; the policy cannot run with it, so it fails closed` : undefined;
+/** A policy whose configuration is wrong fails closed with the reason; any other error is the pack's own. */
+function failClosed(e: unknown, report: (message: string) => void): void {
+  if (!(e instanceof PolicyConfigError)) throw e;
+  report(`${e.message}; the policy cannot run with it, so it fails closed`);
 }
 
 export function resourcePolicy(c: ResourceCheck): ResourceValidationPolicy & { readonly area: Area; readonly types: readonly string[] } {
@@ -65,9 +67,7 @@ export function resourcePolicy(c: ResourceCheck): ResourceValidationPolicy & { r
     try {
       c.check(view, (m) => reportViolation(m));
     } catch (e) {
-      const message = configFailure(e);
-      if (!message) throw e;
-      reportViolation(message);
+      failClosed(e, (m) => reportViolation(m));
     }
   };
   return {
@@ -87,9 +87,7 @@ export function stackPolicy(c: StackCheck): StackValidationPolicy & { readonly a
     try {
       await c.check(view, (m, urn) => reportViolation(m, urn), args.getConfig());
     } catch (e) {
-      const message = configFailure(e);
-      if (!message) throw e;
-      reportViolation(message);
+      failClosed(e, (m) => reportViolation(m));
     }
   };
   return {

@@ -95,6 +95,34 @@ function ruleUse(engine: ReachabilityEngine): { used: Set<SecurityGroupRule>; fo
     return false;
   };
 
+  /**
+   * One interface's rules against the pairs it is in: `at(k)` is what is
+   * delivered with its k-th peer, the peers at ascending addresses `peerIps`.
+   * A rule is used when some peer within its range gets a header it matches.
+   */
+  const markUsed = (rules: readonly SecurityGroupRule[], n: number, at: (k: number) => number, peerIps: ArrayLike<number>): void => {
+    if (rules.length === 0) return;
+    let all = EMPTY;
+    let prev = EMPTY;
+    for (let k = 0; k < n; k++) {
+      const v = at(k);
+      if (v !== prev && v !== EMPTY) all = hs.or(all, (prev = v));
+    }
+    if (all === EMPTY) return;
+    for (const r of rules) {
+      if (used.has(r) || !hs.intersects(all, m.h(r))) continue;
+      const peer = m.peer(r);
+      search: for (let i = 0; i < peer.los.length; i++) {
+        for (let k = ceilIndex(peerIps, peer.los[i]!); k < n && peerIps[k]! <= peer.his[i]!; k++) {
+          if (hs.intersects(at(k), m.h(r))) {
+            used.add(r);
+            break search;
+          }
+        }
+      }
+    }
+  };
+
   // Direct flows within each VPC.
   for (const vpcId of ix.vpcs.keys()) {
     const P = flows.vpcPairs(vpcId);
@@ -103,52 +131,8 @@ function ruleUse(engine: ReachabilityEngine): { used: Set<SecurityGroupRule>; fo
     const unitIps = P.units.map((u) => u.ip);
     // Delivered headers of pair (u, j).
     const fwd = (i: number) => P.entryF[P.entry[i]!]!;
-    for (let j = 0; j < J; j++) {
-      const rules = pending(P.owners[j]!, 'ingress');
-      if (rules.length === 0) continue;
-      let all = EMPTY;
-      let prev = EMPTY;
-      for (let u = 0; u < U; u++) {
-        const v = fwd(u * J + j);
-        if (v !== prev && v !== EMPTY) all = hs.or(all, (prev = v));
-      }
-      if (all === EMPTY) continue;
-      for (const r of rules) {
-        if (used.has(r) || !hs.intersects(all, m.h(r))) continue;
-        const peer = m.peer(r);
-        search: for (let i = 0; i < peer.los.length; i++) {
-          for (let u = ceilIndex(unitIps, peer.los[i]!); u < U && unitIps[u]! <= peer.his[i]!; u++) {
-            if (hs.intersects(fwd(u * J + j), m.h(r))) {
-              used.add(r);
-              break search;
-            }
-          }
-        }
-      }
-    }
-    for (let u = 0; u < U; u++) {
-      const rules = pending(P.units[u]!.eni, 'egress');
-      if (rules.length === 0) continue;
-      let all = EMPTY;
-      let prev = EMPTY;
-      for (let j = 0; j < J; j++) {
-        const v = fwd(u * J + j);
-        if (v !== prev && v !== EMPTY) all = hs.or(all, (prev = v));
-      }
-      if (all === EMPTY) continue;
-      for (const r of rules) {
-        if (used.has(r) || !hs.intersects(all, m.h(r))) continue;
-        const peer = m.peer(r);
-        search: for (let i = 0; i < peer.los.length; i++) {
-          for (let j = ceilIndex(P.ips, peer.los[i]!); j < J && P.ips[j]! <= peer.his[i]!; j++) {
-            if (hs.intersects(fwd(u * J + j), m.h(r))) {
-              used.add(r);
-              break search;
-            }
-          }
-        }
-      }
-    }
+    for (let j = 0; j < J; j++) markUsed(pending(P.owners[j]!, 'ingress'), U, (u) => fwd(u * J + j), unitIps);
+    for (let u = 0; u < U; u++) markUsed(pending(P.units[u]!.eni, 'egress'), J, (j) => fwd(u * J + j), P.ips);
   }
 
   // Through NAT gateways and instances back into a VPC (the source rewritten).

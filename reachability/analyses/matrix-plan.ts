@@ -149,8 +149,14 @@ export class MatrixPlan {
   private covered: (Uint8Array | undefined)[] = [];
   private coveredCount: number[] = [];
 
+  private cells: number | undefined;
+
   /** How many cells the matrix lists (without expanding it): direct and across counted once per pair. */
   cellCount(): number {
+    return (this.cells ??= this.countCells());
+  }
+
+  private countCells(): number {
     let total = 0;
     for (let row = 0; row < this.labels.length; row++) {
       const s = this.senderOf[row]!;

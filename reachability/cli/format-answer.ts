@@ -1,40 +1,11 @@
 // The readable listing of an answer, in the spirit of the Reachability
 // Analyzer's console: the verdict, the witness, then one line per hop with
 // the rule that let the packet through and where that rule is written.
-import type { Block, Hop, PacketJson, RuleRef } from '../paths/hops.js';
+import type { Block } from '../paths/hops.js';
 import type { QueryAnswer } from '../paths/query.js';
+import { hopText, hopsText, packetText } from '../paths/hop-text.js';
 
-export function packetText(p: PacketJson): string {
-  if (p.protocol === 'icmp') return `icmp ${p.srcIp} -> ${p.dstIp} type ${p.dstPort} code ${p.srcPort}`;
-  return `${p.protocol} ${p.srcIp}:${p.srcPort} -> ${p.dstIp}:${p.dstPort}`;
-}
-
-export function ruleText(r: RuleRef): string {
-  const what =
-    r.number !== undefined
-      ? `rule ${r.number} ${r.action ?? ''}`.trim()
-      : r.destination !== undefined
-        ? `route ${r.destination} -> ${r.target}${r.runtime ? ` (run-time route, written by ${r.runtime})` : ''}`
-        : r.index !== undefined
-          ? `rule #${r.index}${r.description ? ` "${r.description}"` : ''}`
-          : r.description ?? '';
-  const where = [r.source.file, r.source.resource, r.source.field].filter(Boolean).join(' ');
-  return `${what}  [${where}]`;
-}
-
-export function hopText(h: Hop): string {
-  const name = h.name ? ` (${h.name})` : '';
-  const dir = h.direction ? ` ${h.direction}` : '';
-  const at = h.at && h.at !== h.id ? ` on ${h.at}` : '';
-  const head = `${h.component} ${h.id}${name}${dir}${at}`;
-  const tail = [h.rule ? ruleText(h.rule) : '', h.note ?? ''].filter(Boolean).join('; ');
-  return tail ? `${head}: ${tail}` : head;
-}
-
-export function hopsText(title: string, hops: readonly Hop[], indent = ''): string[] {
-  if (hops.length === 0) return [];
-  return [`${indent}${title}:`, ...hops.map((h, i) => `${indent}  ${String(i + 1).padStart(2)}. ${hopText(h)}`)];
-}
+export { hopText, hopsText, packetText, ruleText } from '../paths/hop-text.js';
 
 export function blockText(b: Block): string {
   return `Blocked: ${b.code} at ${hopText(b.hop)}\n  ${b.detail}`;

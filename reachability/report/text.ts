@@ -1,21 +1,17 @@
 // Words shared by the human-readable formats (Markdown, HTML, JUnit): a
 // packet, a hop, a rule and a source line, each said one way everywhere.
 import type { PacketJson } from '../paths/hops.js';
+import { packetText as packetLine, ruleWords } from '../paths/hop-text.js';
 import type { SourceLocation } from './source-lines.js';
 import type { ReportBlock, ReportHop, ReportPath, ReportRule } from './types.js';
 
 export function packetText(p: PacketJson | null): string {
-  if (!p) return 'no packet leaves the source';
-  if (p.protocol === 'icmp') return `icmp ${p.srcIp} -> ${p.dstIp} type ${p.dstPort} code ${p.srcPort}`;
-  return `${p.protocol} ${p.srcIp}:${p.srcPort} -> ${p.dstIp}:${p.dstPort}`;
+  return p ? packetLine(p) : 'no packet leaves the source';
 }
 
 /** "rule #0 "HTTP from internet"", "rule 110 allow", "route 0.0.0.0/0 -> igw-1". */
 export function ruleText(r: ReportRule): string {
-  if (r.number !== undefined) return `rule ${r.number} ${r.action ?? ''}`.trim();
-  if (r.destination !== undefined) return `route ${r.destination} -> ${r.target}${r.runtime ? ` (written at run time by ${r.runtime})` : ''}`;
-  if (r.index !== undefined) return `rule #${r.index}${r.description ? ` "${r.description}"` : ''}`;
-  return r.description ?? r.id;
+  return ruleWords(r) || r.id;
 }
 
 /** The rule with the resource that holds it: "tradai-rds-sg rule #1 "PostgreSQL from Lambda"". */

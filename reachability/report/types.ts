@@ -4,6 +4,7 @@
 // added; major: fields renamed, removed or retyped).
 import type { ProtocolPorts } from '../analyses/port-summary.js';
 import type { Finding } from '../analyses/findings.js';
+import type { Exposure } from '../analyses/exposure.js';
 import type { Block, Hop, PacketJson, RuleRef } from '../paths/hops.js';
 import type { Property, Verdict } from '../../properties/language.js';
 import type { SourceLocation } from './source-lines.js';
@@ -68,14 +69,8 @@ export interface ReportMatrix {
   readonly cells: readonly ReportCell[];
 }
 
-export interface ReportExposure {
-  readonly interface: string;
-  readonly name?: string;
-  readonly subnet: string;
-  readonly groups: readonly string[];
-  readonly publicAddresses: readonly string[];
-  readonly forward: readonly ProtocolPorts[];
-  readonly connectable: readonly ProtocolPorts[];
+/** An exposed interface (analyses/exposure.ts) with its summaries as text and its example as a report path. */
+export interface ReportExposure extends Omit<Exposure, 'example'> {
   readonly text: string;
   readonly connectableText: string;
   readonly example: ReportPath;

@@ -49,6 +49,9 @@ describe('tradai-network-properties', () => {
     expect(db!.message).toMatch(/\npacket: tcp 10\.0\.1\.\d+:\d+ -> 10\.0\.2[12]\.\d+:5432\n/);
     expect(db!.message).toMatch(/\npath:\n {3}1\. /);
     expect(db!.message).toMatch(/network-acl .* inbound .*: rule 120 allow/);
+    // The diagnostic sits on the resource: rules are named by resource and field, not by file.
+    expect(db!.message).toMatch(/rule 120 allow {2}\[urn:pulumi:[^\]]+NetworkAclRule::tradai-database-nacl-in-120\]/);
+    expect(db!.message).not.toContain('infra/ (stack dev, Pulumi mocks)');
   });
 
   it('gives the same verdicts in a first preview, without ids', async () => {
