@@ -11,7 +11,9 @@
 // Columns: the time Node takes just to read and JSON.parse the snapshot's files
 // (the floor any tool must pay); the import (describe-* JSON to the model and
 // the engine's indexes); `reach exposure`, `reach matrix --by sg` (every cell,
-// one line each) and `reach matrix --by sg --compact` (the factored form),
+// one line each), `reach matrix --by sg --compact` (the factored form) and
+// `reach diff` of the estate against a copy with two group rules changed (one
+// opened to the internet, one egress rule removed; two small properties),
 // each the whole command in-process (its own import, the analysis, the output,
 // counted as stdout would receive it); each time as a multiple of the parse
 // time; peak memory of each process.
@@ -141,11 +143,65 @@ async function child(kind: string, dir: string, extra: string[]): Promise<void> 
       ? ['exposure', '--snapshot', dir]
       : kind === 'matrix-compact'
         ? ['matrix', '--snapshot', dir, '--by', 'sg', '--compact']
-        : ['matrix', '--snapshot', dir, '--by', 'sg'];
+        : kind === 'diff'
+          ? ['diff', '--base', dir, '--head', headDir(dir), '--format', 'json', '--properties', propertiesFile(dir)]
+          : ['matrix', '--snapshot', dir, '--by', 'sg'];
   const t0 = performance.now();
   const code = await main(argv, io);
   const ms = performance.now() - t0;
   report({ ms, maxRssMb: rss(), outputBytes: bytes, outputLines: lines, ...(code !== 0 ? { error: `exit ${code}: ${err.trim().split('\n')[0]}` } : {}) });
+}
+
+// ---------------------------------------------------------------------------
+// What `reach diff` is measured on: the estate against a changed copy.
+
+const headDir = (dir: string) => `${dir}-head`;
+const propertiesFile = (dir: string) => join(dir, '..', 'estate-properties.yaml');
+
+const ESTATE_PROPERTIES = `# The properties reach diff checks on both sides in the estate benchmark.
+properties:
+  - id: no-ssh-from-internet
+    reason: administration never comes straight from the internet
+    assert: none
+    from: [internet]
+    to: ["*"]
+    traffic: { protocols: [tcp], ports: [22] }
+  - id: isolated-tier-offline
+    reason: the isolated tier has no internet path
+    assert: none
+    from: [tier:isolated]
+    to: [internet]
+    bothWays: true
+`;
+
+interface GroupJson {
+  IpPermissions: Record<string, unknown>[];
+  IpPermissionsEgress: Record<string, unknown>[];
+}
+
+/**
+ * The changed copy: the first group opens tcp 8080 to the whole internet and
+ * the first group with egress rules loses its first one (a pull request's
+ * size of change); every other file is the same.
+ */
+function writeHead(dir: string): void {
+  const head = headDir(dir);
+  rmSync(head, { recursive: true, force: true });
+  mkdirSync(head, { recursive: true });
+  for (const f of readdirSync(dir).filter((x) => x.toLowerCase().endsWith('.json'))) {
+    const text = readFileSync(join(dir, f), 'utf8');
+    if (f !== 'SecurityGroups.json') {
+      writeFileSync(join(head, f), text);
+      continue;
+    }
+    const doc = JSON.parse(text) as { SecurityGroups: GroupJson[] };
+    doc.SecurityGroups[0]!.IpPermissions.push({ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'bench: opened' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] });
+    const withEgress = doc.SecurityGroups.find((g) => g.IpPermissionsEgress.length > 0);
+    withEgress?.IpPermissionsEgress.shift();
+    writeFileSync(join(head, f), JSON.stringify(doc, null, 1));
+  }
+  writeFileSync(join(head, 'estate.manifest'), readFileSync(join(dir, 'estate.manifest'), 'utf8'));
+  writeFileSync(propertiesFile(dir), ESTATE_PROPERTIES);
 }
 
 function report(r: Report): void {
@@ -202,6 +258,7 @@ interface Row {
   exposure: Outcome;
   matrix: Outcome;
   compact: Outcome;
+  diff: Outcome;
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
@@ -245,8 +302,10 @@ async function parent(o: Options): Promise<void> {
       const g = await measure('generate', dir, Math.max(600, o.limitS), [JSON.stringify(counts), String(o.seed)]);
       if (g.kind !== 'ok') throw new Error(`generating ${k}S failed: ${g.kind === 'failed' ? g.why : 'timed out'}`);
     }
+    const headManifest = join(headDir(dir), 'estate.manifest');
+    if (!existsSync(headManifest) || readFileSync(headManifest, 'utf8') !== wanted || !existsSync(propertiesFile(dir))) writeHead(dir);
     const row: Partial<Row> = { k, counts };
-    for (const kind of ['parse', 'import', 'exposure', 'matrix', 'compact'] as const) {
+    for (const kind of ['parse', 'import', 'exposure', 'matrix', 'compact', 'diff'] as const) {
       process.stderr.write(`${k}S ${kind}...`);
       let r = await measure(kind === 'compact' ? 'matrix-compact' : kind, dir, o.limitS);
       for (let i = 1; i < o.repeat && r.kind === 'ok' && !r.report.error; i++) {
@@ -271,7 +330,7 @@ async function parent(o: Options): Promise<void> {
   }
 
   const lim = o.limitS;
-  const head = ['scale', 'subnets', 'groups', 'rules', 'interfaces', 'JSON.parse s', 'import s', 'x parse', 'exposure s', 'x parse', 'matrix --by sg s', 'x parse', 'matrix lines (MB)', '--compact s', 'x parse', '--compact lines (MB)', 'peak MB import / exposure / matrix / compact'];
+  const head = ['scale', 'subnets', 'groups', 'rules', 'interfaces', 'JSON.parse s', 'import s', 'x parse', 'exposure s', 'x parse', 'matrix --by sg s', 'x parse', 'matrix lines (MB)', '--compact s', 'x parse', '--compact lines (MB)', 'diff s', 'x parse', 'peak MB import / exposure / matrix / compact / diff'];
   const linesText = (x: Outcome) => (x.kind === 'ok' && !x.report.error ? `${x.report.outputLines} (${((x.report.outputBytes ?? 0) / 1e6).toFixed(0)})` : '');
   const body = rows.map((r) => [
     `${r.k}S`,
@@ -290,20 +349,22 @@ async function parent(o: Options): Promise<void> {
     timeText(r.compact, lim),
     ratioText(r.compact, r.parse, lim),
     linesText(r.compact),
-    [memText(r.import), memText(r.exposure), memText(r.matrix), memText(r.compact)].join(' / '),
+    timeText(r.diff, lim),
+    ratioText(r.diff, r.parse, lim),
+    [memText(r.import), memText(r.exposure), memText(r.matrix), memText(r.compact), memText(r.diff)].join(' / '),
   ]);
   const lines = [
-    `Estate benchmark (seed ${o.seed}; 8S = the large preset; time limit ${lim} s per measurement${o.repeat > 1 ? `; fastest of ${o.repeat} runs each` : ''}; exposure and matrix are whole commands, import included):`,
+    `Estate benchmark (seed ${o.seed}; 8S = the large preset; time limit ${lim} s per measurement${o.repeat > 1 ? `; fastest of ${o.repeat} runs each` : ''}; exposure, matrix and diff are whole commands, import included):`,
     '',
     table(head, body, head.map((_, i) => i > 0)),
   ];
   if (rows.length > 1) {
     const ratio = (a: Outcome, b: Outcome) => (a.kind === 'ok' && b.kind === 'ok' && !a.report.error && !b.report.error ? (b.report.ms / a.report.ms).toFixed(2) : b.kind === 'timeout' ? 'over limit' : 'n/a');
-    const dhead = ['doubling', 'JSON.parse', 'import', 'exposure', 'matrix --by sg', '--compact'];
+    const dhead = ['doubling', 'JSON.parse', 'import', 'exposure', 'matrix --by sg', '--compact', 'diff'];
     const dbody: string[][] = [];
     for (let i = 1; i < rows.length; i++) {
       const [a, b] = [rows[i - 1]!, rows[i]!];
-      dbody.push([`${a.k}S -> ${b.k}S`, ratio(a.parse, b.parse), ratio(a.import, b.import), ratio(a.exposure, b.exposure), ratio(a.matrix, b.matrix), ratio(a.compact, b.compact)]);
+      dbody.push([`${a.k}S -> ${b.k}S`, ratio(a.parse, b.parse), ratio(a.import, b.import), ratio(a.exposure, b.exposure), ratio(a.matrix, b.matrix), ratio(a.compact, b.compact), ratio(a.diff, b.diff)]);
     }
     lines.push('', 'Time ratio of each step up (2.00 is linear):', '', table(dhead, dbody, dhead.map((_, i) => i > 0)));
   }

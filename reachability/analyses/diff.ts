@@ -13,12 +13,14 @@ import { checkProperties, type PropertyResult } from '../../properties/check.js'
 import type { Property, Verdict } from '../../properties/language.js';
 import { type Ipv4Range, rangeToCidrs } from '../packets/addresses.js';
 import type { PacketSet } from '../packets/packet-set.js';
+import { HeaderSets, PairMemo } from '../packets/header-sets.js';
+import { type AddressMap, intersectMaps } from '../packets/address-maps.js';
 import type { RuleRef } from '../paths/hops.js';
 import type { ReachabilityEngine } from '../paths/query.js';
-import { internetHostRanges } from '../paths/address-classes.js';
 import { type Finding, findings } from './findings.js';
 import { type ProtocolPorts, summarize, summaryText } from './port-summary.js';
-import { INTERNET, type Projection, groupLabeller, pairSets, sharingEngine } from './diff-flows.js';
+import { INTERNET, groupLabeller } from './diff-flows.js';
+import { flowTable, headerPackets, mapPackets } from './diff-cells.js';
 
 export interface DiffSide {
   readonly engine: ReachabilityEngine;
@@ -67,16 +69,13 @@ export interface NetworkDiff {
   readonly breaksProperty: boolean;
 }
 
-/** Addresses are kept only on the internet side (see the header comment); ports and protocols always. */
-const DIFF_PROJECTION: Projection = (side) => [...(side.fromInternet ? [] : (['srcIp'] as const)), ...(side.toInternet ? [] : (['dstIp'] as const))];
-
 const MAX_ADDRESSES = 8;
 
 function sameRanges(a: readonly Ipv4Range[], b: readonly Ipv4Range[]): boolean {
   return a.length === b.length && a.every((r, i) => r.lo === b[i]!.lo && r.hi === b[i]!.hi);
 }
 
-function describeChange(set: PacketSet, from: string, to: string, change: FlowChange['change'], internet: readonly Ipv4Range[]): FlowChange {
+export function describeChange(set: PacketSet, from: string, to: string, change: FlowChange['change'], internet: readonly Ipv4Range[]): FlowChange {
   const traffic = summarize(set);
   const ports = set.project('srcPort');
   const allPorts = ports.length === 1 && ports[0]!.lo === 0 && ports[0]!.hi === 65535;
@@ -97,20 +96,89 @@ function describeChange(set: PacketSet, from: string, to: string, change: FlowCh
   };
 }
 
+/** Whether two interned header sets are the same set (interned sets are canonical: one id per set, one box list). */
+function sameSet(a: HeaderSets, x: number, b: HeaderSets, y: number): boolean {
+  if (a === b) return x === y;
+  const fx = a.flat(x);
+  const fy = b.flat(y);
+  return fx.length === fy.length && fx.every((v, i) => v === fy[i]);
+}
+
+function sameMap(a: HeaderSets, x: AddressMap | undefined, b: HeaderSets, y: AddressMap | undefined): boolean {
+  if (!x || !y) return x === y;
+  return x.starts.length === y.starts.length && x.starts.every((s, i) => s === y.starts[i] && sameSet(a, x.vals[i]!, b, y.vals[i]!));
+}
+
+/** What B delivers that A does not (added) and the reverse (removed); null when a side delivers nothing. */
+function changesOf(before: PacketSet | null, after: PacketSet | null): { added: PacketSet | null; removed: PacketSet | null } {
+  const added = after ? (before ? after.subtract(before) : after) : null;
+  const removed = before ? (after ? before.subtract(after) : before) : null;
+  return { added: added && !added.isEmpty() ? added.compact() : null, removed: removed && !removed.isEmpty() ? removed.compact() : null };
+}
+
+/**
+ * The flows that differ, pair of labels by pair of labels. Both sides are read
+ * from their whole-estate flows with the same label positions, so a row of A
+ * and a row of B are compared cell by cell without listing either whole.
+ */
 export function flowChanges(base: ReachabilityEngine, head: ReachabilityEngine): FlowChange[] {
-  const a = pairSets(base, groupLabeller(base), DIFF_PROJECTION, { connectable: false });
-  const b = pairSets(head, groupLabeller(head), DIFF_PROJECTION, { connectable: false });
-  const internetA = internetHostRanges(base.ix);
-  const internetB = internetHostRanges(head.ix);
+  const la = groupLabeller(base);
+  const lb = groupLabeller(head);
+  const labels = [...new Set([...[...base.ix.interfaces.values()].flatMap(la), ...[...head.ix.interfaces.values()].flatMap(lb)])].sort();
+  const shared = new HeaderSets();
+  const A = flowTable(base, la, labels, shared);
+  const B = flowTable(head, lb, labels, shared);
+  const internetA = A.hosts;
+  const internetB = B.hosts;
   const out: FlowChange[] = [];
-  for (const key of new Set([...a.keys(), ...b.keys()])) {
-    const before = a.get(key);
-    const after = b.get(key);
-    const [from, to] = key.split('\u0000') as [string, string];
-    const added = after ? (before ? after.forward.subtract(before.forward) : after.forward) : null;
-    const removed = before ? (after ? before.forward.subtract(after.forward) : before.forward) : null;
-    if (added && !added.isEmpty()) out.push(describeChange(added.compact(), from, to, 'added', internetB));
-    if (removed && !removed.isEmpty()) out.push(describeChange(removed.compact(), from, to, 'removed', internetA));
+  const report = (c: { added: PacketSet | null; removed: PacketSet | null }, from: string, to: string) => {
+    if (c.added) out.push(describeChange(c.added, from, to, 'added', internetB));
+    if (c.removed) out.push(describeChange(c.removed, from, to, 'removed', internetA));
+  };
+
+  // Between interfaces: cells by header set, compared once per pair of values.
+  const NONE = HeaderSets.EMPTY;
+  const memo = new PairMemo(12);
+  const results: { added: PacketSet | null; removed: PacketSet | null }[] = [];
+  const compare = (va: number, vb: number) => {
+    let k = memo.get(va, vb);
+    if (k < 0) {
+      if (sameSet(A.hs, va, B.hs, vb)) k = 0x7fffffff;
+      else {
+        k = results.length;
+        results.push(changesOf(va === NONE ? null : headerPackets(A.hs, va), vb === NONE ? null : headerPackets(B.hs, vb)));
+      }
+      memo.set(va, vb, k);
+    }
+    return k === 0x7fffffff ? null : results[k]!;
+  };
+  for (let row = 0; row < labels.length; row++) {
+    const a = A.plan.rowCells(row);
+    const b = B.plan.rowCells(row);
+    for (let i = 0, j = 0; i < a.at.length || j < b.at.length; ) {
+      const pa = i < a.at.length ? a.at[i]! : Infinity;
+      const pb = j < b.at.length ? b.at[j]! : Infinity;
+      const pos = Math.min(pa, pb);
+      const va = pa === pos ? a.values[i++]! : NONE;
+      const vb = pb === pos ? b.values[j++]! : NONE;
+      const c = compare(va, vb);
+      if (c) report(c, labels[row]!, labels[pos]!);
+    }
+  }
+
+  // The internet's row and column, over its addresses (each side's maps cut to its own internet hosts).
+  const sameHosts = sameRanges(A.hosts, B.hosts);
+  for (const [side, dim] of [['from', 0], ['to', 1]] as const) {
+    const ma = side === 'from' ? A.fromInternet : A.toInternet;
+    const mb = side === 'from' ? B.fromInternet : B.toInternet;
+    for (const label of new Set([...ma.keys(), ...mb.keys()])) {
+      const x = ma.get(label);
+      const y = mb.get(label);
+      if (sameHosts && sameMap(A.hs, x, B.hs, y)) continue;
+      const c = changesOf(x ? mapPackets(A.hs, intersectMaps(A.hs, x, A.hostsMap), dim) : null, y ? mapPackets(B.hs, intersectMaps(B.hs, y, B.hostsMap), dim) : null);
+      if (side === 'from') report(c, INTERNET, label);
+      else report(c, label, INTERNET);
+    }
   }
   const order = (f: FlowChange) => `${f.from === INTERNET ? '0' : '1'}${f.from}\u0000${f.to === INTERNET ? '0' : '1'}${f.to}\u0000${f.change}`;
   return out.sort((x, y) => order(x).localeCompare(order(y)));
@@ -142,7 +210,7 @@ export function diffNetworks(base: DiffSide, head: DiffSide, properties: readonl
   const flows = flowChanges(base.engine, head.engine);
   const check = (s: DiffSide) => checkProperties(s.engine.model, properties, { engine: s.engine, ...(s.stack ? { stack: s.stack } : {}) });
   const props = propertyChanges(check(base), check(head));
-  const found = findingChanges(findings(sharingEngine(base.engine)), findings(sharingEngine(head.engine)));
+  const found = findingChanges(findings(base.engine), findings(head.engine));
   return {
     flows,
     properties: props,

@@ -34,6 +34,7 @@
 // tables within a VPC (vpc-pairs.ts), the internet (internet.ts) and its
 // grouped senders and receivers (cross.ts); sorted-search helpers in sorted.ts.
 import { EstateCross } from './estate/cross.js';
+import type { HeaderSets } from '../packets/header-sets.js';
 import type { FlowEngine } from './estate/types.js';
 
 export { RangeSet, ceilIndex, floorIndex, walkMaps } from './estate/sorted.js';
@@ -44,13 +45,17 @@ export class EstateFlows extends EstateCross {}
 
 const cache = new WeakMap<object, EstateFlows>();
 
-/** The flows of an engine's model, computed once and shared by the analyses. */
-export function estateFlows(engine: FlowEngine): EstateFlows {
+/**
+ * The flows of an engine's model, computed once and shared by the analyses.
+ * `hs`: the header sets to intern into when the flows are first computed
+ * (flows already computed keep theirs).
+ */
+export function estateFlows(engine: FlowEngine, hs?: HeaderSets): EstateFlows {
   // Keyed by the search context: an engine wrapped with Object.create shares it.
   const key = engine.ctx as object;
   let f = cache.get(key);
   if (!f) {
-    f = new EstateFlows(engine);
+    f = new EstateFlows(engine, hs);
     cache.set(key, f);
   }
   return f;

@@ -18,7 +18,6 @@ const { ALL } = HeaderSets;
 export const LOCAL: RouteBack = { kind: 'local' };
 
 export class EstateFilterMaps {
-  readonly hs = new HeaderSets();
   readonly ix: NetworkIndex;
   /** tcp and udp: the flows that have replies. */
   readonly stateful: number;
@@ -32,9 +31,12 @@ export class EstateFilterMaps {
   private readonly routeBackMaps = new Map<string, AddressMap>();
   private readonly samples = new Map<string, Int32Array>();
 
-  constructor(readonly engine: FlowEngine) {
+  /** Header sets may be shared between estates (sets carry no addresses): the diff compares two estates' sets by id. */
+  constructor(
+    readonly engine: FlowEngine,
+    readonly hs: HeaderSets = new HeaderSets(),
+  ) {
     this.ix = engine.ix;
-    const hs = this.hs;
     this.stateful = hs.of([PROTOCOL.tcp, PROTOCOL.tcp, 0, 65535, 0, 65535, PROTOCOL.udp, PROTOCOL.udp, 0, 65535, 0, 65535]);
     this.typical = hs.box(0, 255, 1024, 65535, 0, 65535);
     this.carried = hs.of([PROTOCOL.tcp, PROTOCOL.tcp, 0, 65535, 0, 65535, PROTOCOL.icmp, PROTOCOL.icmp, 0, 65535, 0, 0, PROTOCOL.icmp, PROTOCOL.icmp, 0, 65535, 8, 8]);

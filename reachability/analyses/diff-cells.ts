@@ -1,0 +1,167 @@
+// What `reach diff` compares, read from the whole-estate flows (as the matrix
+// is) instead of one all-to-all search: for every pair of labels (interfaces
+// grouped by security group name), every delivered header (protocol, source
+// and destination ports) with the addresses freed, and on the internet's side
+// what is delivered from or to each internet address.
+//
+// Between interfaces the cells are a plan (plan-cells.ts) whose values are
+// whole header sets, so a large estate's pairs across the internet stay
+// classes until a row is read. The internet's row and column are read apart,
+// over addresses: a change opened to one outside range reads as that range.
+import { HeaderSets } from '../packets/header-sets.js';
+import { type AddressMap, EMPTY_MAP, constantMap, intersectMaps, rangesMap, unionMaps } from '../packets/address-maps.js';
+import { PacketSet } from '../packets/packet-set.js';
+import type { Box } from '../packets/box.js';
+import { DIMENSION_MAX } from '../packets/header.js';
+import type { ReachabilityEngine } from '../paths/query.js';
+import { estateFlows } from '../paths/estate-flows.js';
+import { complement, internetHostRanges, nonInternetRanges } from '../paths/address-classes.js';
+import type { Ipv4Range } from '../packets/addresses.js';
+import type { CellValues, MatrixPlan } from './matrix-plan.js';
+import { planCells } from './plan-cells.js';
+import type { Labeller } from './diff-flows.js';
+
+const { EMPTY, ALL } = HeaderSets;
+
+/** Cell values that are the delivered header sets themselves, united as sets. */
+export class DeliveredValues implements CellValues {
+  readonly NONE = EMPTY;
+  constructor(private readonly hs: HeaderSets) {}
+
+  of(f: number): number {
+    return f;
+  }
+
+  union(x: number, y: number): number {
+    return this.hs.or(x, y);
+  }
+
+  get size(): number {
+    return this.hs.size;
+  }
+}
+
+export interface FlowTable {
+  readonly hs: HeaderSets;
+  /** Rows and columns are the labels by position; a cell is a header set of `hs` (EMPTY: nothing). */
+  readonly plan: MatrixPlan<DeliveredValues>;
+  /** By receiving label: what outside hosts deliver, over their (source) address, cut to `hostsMap` when read. */
+  readonly fromInternet: ReadonlyMap<string, AddressMap>;
+  /** By sending label: what reaches internet addresses (outside hosts, services' public ranges), over the destination, cut when read. */
+  readonly toInternet: ReadonlyMap<string, AddressMap>;
+  /** The addresses that stand for the internet (internetHostRanges), as ranges and as a map. */
+  readonly hosts: readonly Ipv4Range[];
+  readonly hostsMap: AddressMap;
+}
+
+/**
+ * The flows of one engine by label. `labels` fixes the positions (the diff
+ * gives both sides the same list, so a row or column is the same label in
+ * both); a label no interface carries is an empty row and column. With
+ * `headerSets` shared by both sides (when their flows are not computed yet),
+ * equal cells are equal ids and the second side mostly reuses the first's work.
+ */
+export function flowTable(engine: ReachabilityEngine, labelsOf: Labeller, labels: readonly string[], headerSets?: HeaderSets): FlowTable {
+  const flows = estateFlows(engine, headerSets);
+  const hs = flows.hs;
+  const position = new Map(labels.map((l, i) => [l, i]));
+  const enis: string[][] = labels.map(() => []);
+  for (const eni of engine.ix.interfaces.values()) {
+    for (const l of labelsOf(eni)) {
+      const p = position.get(l);
+      if (p === undefined) throw new Error(`label ${l} of ${eni.id} is not among the table's labels`);
+      enis[p]!.push(eni.id);
+    }
+  }
+  const plan = planCells(engine, {
+    labels,
+    sendersOf: (p) => ({ internet: false, enis: enis[p]! }),
+    columnsOf: (eniId) => labelsOf(engine.ix.interfaces.get(eniId)!),
+    values: new DeliveredValues(hs),
+    internet: false,
+  });
+
+  // Only internet hosts count on the internet's side (as the `internet` endpoint reads it). Maps are cut
+  // early to public ranges (most of a group's pieces are private: its peers' members) and to the hosts,
+  // which also leave out the estate's own public addresses, only when a label's cell is read: cut by
+  // thousands of single addresses, every label's map would hold thousands of pieces.
+  const publicMap = rangesMap(complement([...nonInternetRanges(), ...engine.ix.allVpcRanges()]), ALL, EMPTY);
+  const cut = new Map<AddressMap, AddressMap>();
+  const onHosts = (m: AddressMap): AddressMap => {
+    let x = cut.get(m);
+    if (!x) cut.set(m, (x = intersectMaps(hs, m, publicMap)));
+    return x;
+  };
+  const united = (byLabel: Map<string, Set<AddressMap>>): Map<string, AddressMap> => {
+    const out = new Map<string, AddressMap>();
+    for (const [label, maps] of byLabel) {
+      let m = EMPTY_MAP;
+      for (const x of maps) m = unionMaps(hs, m, x);
+      if (m.vals.some((v) => v !== EMPTY)) out.set(label, m);
+    }
+    return out;
+  };
+  const collect = (into: Map<string, Set<AddressMap>>, label: string, m: AddressMap) => {
+    let s = into.get(label);
+    if (!s) into.set(label, (s = new Set()));
+    s.add(m);
+  };
+
+  const inByLabel = new Map<string, Set<AddressMap>>();
+  for (const r of flows.publicReceivers()) {
+    const m = onHosts(r.inF);
+    for (const l of labelsOf(r.eni)) collect(inByLabel, l, m);
+  }
+
+  // A leg delivers, at each destination, what its hand-off and the sender's egress rules let through (and k).
+  const legMaps = new Map<string, AddressMap>();
+  const outByLabel = new Map<string, Set<AddressMap>>();
+  for (const leg of [...flows.internetLegs(), ...flows.serviceLegs()]) {
+    const key = `${leg.unit.eni.groupIds.join(',')}|${handoffKey(leg.handoff)}|${leg.k}`;
+    let m = legMaps.get(key);
+    if (!m) {
+      const egress = onHosts(flows.groupSetMap(leg.unit.eni.groupIds, 'egress'));
+      m = intersectMaps(hs, intersectMaps(hs, egress, onHosts(leg.handoff.leg.F)), constantMap(leg.k));
+      legMaps.set(key, m);
+    }
+    for (const l of labelsOf(leg.unit.eni)) collect(outByLabel, l, m);
+  }
+  const hosts = internetHostRanges(engine.ix);
+  return { hs, plan, fromInternet: united(inByLabel), toInternet: united(outByLabel), hosts, hostsMap: rangesMap(hosts, ALL, EMPTY) };
+}
+
+const handoffKeys = new WeakMap<object, number>();
+let nextHandoff = 0;
+
+function handoffKey(h: object): number {
+  let k = handoffKeys.get(h);
+  if (k === undefined) handoffKeys.set(h, (k = nextHandoff++));
+  return k;
+}
+
+/** The packets of a header set, with both addresses free. */
+export function headerPackets(hs: HeaderSets, v: number): PacketSet {
+  return addressPackets(hs, [{ lo: 0, hi: DIMENSION_MAX[0]!, v }], 0);
+}
+
+/** The packets of an address map: pieces of the address field `dim` (0 source, 1 destination), the other address free. */
+export function mapPackets(hs: HeaderSets, m: AddressMap, dim: 0 | 1): PacketSet {
+  const pieces: { lo: number; hi: number; v: number }[] = [];
+  m.starts.forEach((lo, i) => {
+    const v = m.vals[i]!;
+    if (v !== EMPTY) pieces.push({ lo, hi: i + 1 < m.starts.length ? m.starts[i + 1]! - 1 : DIMENSION_MAX[0]!, v });
+  });
+  return addressPackets(hs, pieces, dim);
+}
+
+// A header set's boxes are disjoint, and pieces of a map hold disjoint addresses: the boxes need no union.
+function addressPackets(hs: HeaderSets, pieces: readonly { lo: number; hi: number; v: number }[], dim: 0 | 1): PacketSet {
+  const boxes: Box[] = [];
+  const IP = DIMENSION_MAX[0]!;
+  for (const p of pieces) {
+    const f = hs.flat(p.v);
+    const [s0, s1, d0, d1] = dim === 0 ? [p.lo, p.hi, 0, IP] : [0, IP, p.lo, p.hi];
+    for (let i = 0; i < f.length; i += 6) boxes.push([s0, s1, d0, d1, f[i]!, f[i + 1]!, f[i + 2]!, f[i + 3]!, f[i + 4]!, f[i + 5]!]);
+  }
+  return PacketSet.ofDisjoint(boxes);
+}
