@@ -19,7 +19,7 @@ import { complement, internetHostRanges, nonInternetRanges } from '../paths/addr
 import type { Ipv4Range } from '../packets/addresses.js';
 import type { CellValues, MatrixPlan } from './matrix-plan.js';
 import { planCells } from './plan-cells.js';
-import type { Labeller } from './diff-flows.js';
+import type { Labeller } from './labels.js';
 
 const { EMPTY, ALL } = HeaderSets;
 

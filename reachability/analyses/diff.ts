@@ -19,7 +19,7 @@ import type { RuleRef } from '../paths/hops.js';
 import type { ReachabilityEngine } from '../paths/query.js';
 import { type Finding, findings } from './findings.js';
 import { type ProtocolPorts, summarize, summaryText } from './port-summary.js';
-import { INTERNET, groupLabeller } from './diff-flows.js';
+import { INTERNET, groupLabeller } from './labels.js';
 import { flowTable, headerPackets, mapPackets } from './diff-cells.js';
 
 export interface DiffSide {

@@ -5,8 +5,9 @@
 import type { NetworkInterface } from '../model/types.js';
 import type { ReachabilityEngine } from '../paths/query.js';
 import { tierOf } from '../analyses/matrix.js';
-import { summaryText, summarize } from '../analyses/port-summary.js';
-import { INTERNET, type PairSets, groupLabeller } from '../analyses/diff-flows.js';
+import { summaryText } from '../analyses/port-summary.js';
+import { INTERNET, groupLabeller } from '../analyses/labels.js';
+import type { LabelCell } from '../analyses/label-matrix.js';
 import type { Diagram, DiagramNode } from './types.js';
 
 /** Above these, one node per group would not read: the picture groups by tier. */
@@ -44,7 +45,7 @@ function majority<T>(items: readonly T[]): T | undefined {
 }
 
 /** `pairs` are keyed by the labels of the level: group labels, or `VPC/tier`. */
-export function buildDiagram(engine: ReachabilityEngine, level: Diagram['level'], pairs: ReadonlyMap<string, PairSets>): Diagram {
+export function buildDiagram(engine: ReachabilityEngine, level: Diagram['level'], pairs: ReadonlyMap<string, LabelCell>): Diagram {
   const ix = engine.ix;
   const vpcName = (id: string) => ix.vpcs.get(id)?.name ?? id;
   const clusters: { id: string; label: string; parent?: string; rank?: number }[] = [];
@@ -146,7 +147,7 @@ export function buildDiagram(engine: ReachabilityEngine, level: Diagram['level']
     const from = idOf(p.from, INTERNET_IN);
     const to = idOf(p.to, INTERNET_OUT);
     if (!nodeIds.has(from) || !nodeIds.has(to)) continue;
-    edges.push({ from, to, label: short(summaryText(summarize(p.forward))), kind: 'flow' });
+    edges.push({ from, to, label: short(summaryText(p.forward)), kind: 'flow' });
   }
   return { level, clusters, nodes, edges };
 }

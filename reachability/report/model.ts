@@ -7,8 +7,9 @@ import type { Property } from '../../properties/language.js';
 import { findings } from '../analyses/findings.js';
 import { tierOf } from '../analyses/matrix.js';
 import { internetExposure } from '../analyses/exposure.js';
-import { summarize, summaryText } from '../analyses/port-summary.js';
-import { INTERNET, type PairSets, groupLabeller, groupLabels, pairSets, sharingEngine, tierLabeller, unionAll, vpcTierLabeller } from '../analyses/diff-flows.js';
+import { summaryText } from '../analyses/port-summary.js';
+import { INTERNET, groupLabeller, groupLabels, tierLabeller, vpcTierLabeller } from '../analyses/labels.js';
+import { type LabelCell, labelMatrix } from '../analyses/label-matrix.js';
 import type { Hop, PacketJson } from '../paths/hops.js';
 import type { QueryAnswer, ReachabilityEngine } from '../paths/query.js';
 import { buildDiagram, diagramLevel } from './diagram.js';
@@ -61,16 +62,12 @@ function property(engine: ReachabilityEngine, resolver: RuleResolver, input: Aud
   };
 }
 
-function matrix(by: ReportMatrix['by'], order: readonly string[], pairs: ReadonlyMap<string, PairSets>): ReportMatrix {
+function matrix(by: ReportMatrix['by'], order: readonly string[], pairs: ReadonlyMap<string, LabelCell>): ReportMatrix {
   const labels = [INTERNET, ...order];
   const rank = new Map(labels.map((l, i) => [l, i]));
   const cells = [...pairs.values()]
     .sort((a, b) => (rank.get(a.from) ?? 1e9) - (rank.get(b.from) ?? 1e9) || (rank.get(a.to) ?? 1e9) - (rank.get(b.to) ?? 1e9) || a.from.localeCompare(b.from) || a.to.localeCompare(b.to))
-    .map((p) => {
-      const forward = summarize(p.forward);
-      const connectable = summarize(p.connectable);
-      return { from: p.from, to: p.to, forward, connectable, text: summaryText(forward), connectableText: summaryText(connectable) };
-    });
+    .map((p) => ({ from: p.from, to: p.to, forward: p.forward, connectable: p.connectable, text: summaryText(p.forward), connectableText: summaryText(p.connectable) }));
   return { by, labels, cells };
 }
 
@@ -93,7 +90,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
   const byId = new Map(input.properties.map((p) => [p.id, p]));
   const properties = results.map((r) => property(engine, resolver, input, byId.get(r.id)!, r));
 
-  const found = findings(sharingEngine(engine)).map((f, i) => ({ id: `F${i + 1}`, kind: f.kind, severity: f.severity, message: f.message, rule: resolver.rule(f.rule) }));
+  const found = findings(engine).map((f, i) => ({ id: `F${i + 1}`, kind: f.kind, severity: f.severity, message: f.message, rule: resolver.rule(f.rule) }));
   const exposure = internetExposure(engine).map((x) => ({
     interface: x.interface,
     ...(x.name ? { name: x.name } : {}),
@@ -109,10 +106,11 @@ export function buildAuditReport(input: AuditInput): AuditReport {
 
   const groups = groupLabeller(engine);
   const tiers = tierLabeller(engine);
-  const sgPairs = pairSets(engine, groups);
-  const tierPairs = pairSets(engine, tiers);
+  const sgPairs = labelMatrix(engine, groups).cells;
+  const tiered = labelMatrix(engine, tiers);
+  const tierPairs = tiered.cells;
   const level = diagramLevel(engine);
-  const diagram = buildDiagram(engine, level, level === 'groups' ? sgPairs : pairSets(engine, vpcTierLabeller(engine), undefined, { connectable: false }));
+  const diagram = buildDiagram(engine, level, level === 'groups' ? sgPairs : labelMatrix(engine, vpcTierLabeller(engine)).cells);
 
   const count = (v: string) => properties.filter((p) => p.verdict === v).length;
   const sev = (s: string) => found.filter((f) => f.severity === s).length;
@@ -122,12 +120,12 @@ export function buildAuditReport(input: AuditInput): AuditReport {
     exposedInterfaces: exposure.length,
   };
   const failed = verdict.properties.violated + verdict.properties.undecided > 0;
-  const fromInternet = unionAll([...tierPairs.values()].filter((p) => p.from === INTERNET).map((p) => p.forward));
+  const fromInternet = tiered.fromInternet;
   const parts = [
     failed
       ? `FAIL: ${[verdict.properties.violated ? `${verdict.properties.violated} VIOLATED` : '', verdict.properties.undecided ? `${verdict.properties.undecided} UNDECIDED` : ''].filter(Boolean).join(' and ')} of ${plural(verdict.properties.total, 'property').replace('propertys', 'properties')}`
       : `PASS: ${verdict.properties.total === 1 ? 'the property' : `all ${verdict.properties.total} properties`} PROVED`,
-    `${plural(exposure.length, 'interface')} reachable from the internet${exposure.length ? ` (${summaryText(summarize(fromInternet))})` : ''}`,
+    `${plural(exposure.length, 'interface')} reachable from the internet${exposure.length ? ` (${summaryText(fromInternet)})` : ''}`,
     `${plural(found.length, 'finding')}${found.length ? ` (${['high', 'medium', 'low'].filter((s) => sev(s)).map((s) => `${sev(s)} ${s}`).join(', ')})` : ''}`,
   ];
 

@@ -1,5 +1,5 @@
-// `reach diff`'s flow changes, read from the whole-estate flows, held against
-// the reference (test/perf/reference-diff.ts: one all-to-all search split by
+// `reach diff`'s flow changes and the audit report's label matrices, read
+// from the whole-estate flows, held against the reference (test/perf/reference-diff.ts: one all-to-all search split by
 // pair of labels) on pairs of random networks of the differential fuzzing.
 // Both networks draw their groups from the same names, so they share labels
 // and differ in rules, ACLs, routes, gateways and addresses: every change
@@ -13,7 +13,11 @@ import { documents } from '../support/describe-builder.js';
 import { convertDescribeSnapshot } from '../../reachability/import/aws/convert.js';
 import { ReachabilityEngine } from '../../reachability/paths/query.js';
 import { flowChanges } from '../../reachability/analyses/diff.js';
-import { referenceFlowChanges } from './reference-diff.js';
+import { pairSets, referenceFlowChanges, unionAll } from './reference-diff.js';
+import { labelMatrix } from '../../reachability/analyses/label-matrix.js';
+import { groupLabeller, tierLabeller, vpcTierLabeller } from '../../reachability/analyses/labels.js';
+import { summarize } from '../../reachability/analyses/port-summary.js';
+import type { ReachabilityEngine as Engine } from '../../reachability/paths/query.js';
 import { generateEstate } from '../../bench/generate-estate.js';
 
 type Files = Record<string, unknown>;
@@ -37,6 +41,37 @@ const RUNS = Math.max(300, Math.floor(Number(process.env.REACH_FUZZ_RUNS ?? 10_0
 const TIME_LIMIT = Math.max(120_000, RUNS * 200);
 
 const engineOf = (net: { byKey: Record<string, Record<string, unknown>[]> }) => new ReachabilityEngine(convertDescribeSnapshot(documents(net.byKey)));
+
+/** The audit report's tables by group name, tier and tier within VPC: cells and what the internet delivers, as summaries. */
+function reportTables(engine: () => Engine) {
+  return [groupLabeller, tierLabeller, vpcTierLabeller].map((labeller) => {
+    const m = labelMatrix(engine(), labeller(engine()));
+    return { cells: [...m.cells.values()], fromInternet: m.fromInternet };
+  });
+}
+
+function referenceTables(engine: () => Engine) {
+  return [groupLabeller, tierLabeller, vpcTierLabeller].map((labeller) => {
+    const pairs = [...pairSets(engine(), labeller(engine())).values()];
+    const cells = pairs.map((p) => ({ from: p.from, to: p.to, forward: summarize(p.forward), connectable: summarize(p.connectable) }));
+    return { cells, fromInternet: summarize(unionAll(pairs.filter((p) => p.from === 'internet').map((p) => p.forward))) };
+  });
+}
+
+const byPair = (t: { cells: { from: string; to: string }[] }[]) => t.map((x) => ({ ...x, cells: [...x.cells].sort((a, b) => `${a.from}\u0000${a.to}`.localeCompare(`${b.from}\u0000${b.to}`)) }));
+
+describe("the audit report's label matrices against the reference", () => {
+  it.prop([randomNetwork], { numRuns: RUNS })('by group name, tier and VPC tier: the same cells', (a) => {
+    expect(byPair(reportTables(() => engineOf(a)))).toEqual(byPair(referenceTables(() => engineOf(a))));
+  }, TIME_LIMIT);
+
+  it('a generated estate: the same cells', () => {
+    const files = generateEstate({ vpcs: 2, subnets: 12, groups: 30, rules: 300, interfaces: 80, seed: 9 }) as Files;
+    const tables = reportTables(() => engineOfFiles(files));
+    expect(tables[0]!.cells.length).toBeGreaterThan(100);
+    expect(byPair(tables)).toEqual(byPair(referenceTables(() => engineOfFiles(files))));
+  }, 120_000);
+});
 
 describe('diff flow changes against the reference', () => {
   it.prop([randomNetwork, randomNetwork], { numRuns: RUNS })('two random networks: the same changes', (a, b) => {
