@@ -114,29 +114,23 @@ export function flowTable(engine: ReachabilityEngine, labelsOf: Labeller, labels
   }
 
   // A leg delivers, at each destination, what its hand-off and the sender's egress rules let through (and k).
-  const legMaps = new Map<string, AddressMap>();
+  // Per hand-off, by the sender's groups and its own-address factor k: most units share them.
+  const legMaps = new Map<object, Map<string, AddressMap>>();
   const outByLabel = new Map<string, Set<AddressMap>>();
   for (const leg of [...flows.internetLegs(), ...flows.serviceLegs()]) {
-    const key = `${leg.unit.eni.groupIds.join(',')}|${handoffKey(leg.handoff)}|${leg.k}`;
-    let m = legMaps.get(key);
+    let byKey = legMaps.get(leg.handoff);
+    if (!byKey) legMaps.set(leg.handoff, (byKey = new Map()));
+    const key = `${leg.unit.eni.groupIds.join(',')}|${leg.k}`;
+    let m = byKey.get(key);
     if (!m) {
       const egress = onHosts(flows.groupSetMap(leg.unit.eni.groupIds, 'egress'));
       m = intersectMaps(hs, intersectMaps(hs, egress, onHosts(leg.handoff.leg.F)), constantMap(leg.k));
-      legMaps.set(key, m);
+      byKey.set(key, m);
     }
     for (const l of labelsOf(leg.unit.eni)) collect(outByLabel, l, m);
   }
   const hosts = internetHostRanges(engine.ix);
   return { hs, plan, fromInternet: united(inByLabel), toInternet: united(outByLabel), hosts, hostsMap: rangesMap(hosts, ALL, EMPTY) };
-}
-
-const handoffKeys = new WeakMap<object, number>();
-let nextHandoff = 0;
-
-function handoffKey(h: object): number {
-  let k = handoffKeys.get(h);
-  if (k === undefined) handoffKeys.set(h, (k = nextHandoff++));
-  return k;
 }
 
 /** The packets of a header set, with both addresses free. */

@@ -33,28 +33,13 @@ export const PORTS_ONLY: Projection = () => ['srcIp', 'dstIp', 'srcPort'];
 const everything = new WeakMap<ReachabilityEngine, SearchOutcome>();
 
 /** Every delivery of every packet from every sender, searched once per engine. */
-export function allDeliveries(engine: ReachabilityEngine): SearchOutcome {
+function allDeliveries(engine: ReachabilityEngine): SearchOutcome {
   let outcome = everything.get(engine);
   if (!outcome) {
     outcome = engine.search(engine.resolve('*'), engine.resolve('*'), PacketSet.ALL);
     everything.set(engine, outcome);
   }
   return outcome;
-}
-
-/**
- * An engine that answers the all-to-all search from the cache above, so an
- * analysis that asks for it again (findings) does not search twice. Every
- * other call goes to the engine itself.
- */
-function sharingEngine(engine: ReachabilityEngine): ReachabilityEngine {
-  const cached = allDeliveries(engine);
-  const star = engine.resolve('*');
-  const shared = Object.create(engine) as ReachabilityEngine;
-  shared.resolve = (text, options) => (text === '*' && !options ? star : engine.resolve(text, options));
-  shared.search = (src, dst, header, scope) =>
-    src === star && dst === star && header === PacketSet.ALL && !scope ? cached : engine.search(src, dst, header, scope);
-  return shared;
 }
 
 interface Prepared {
