@@ -111,3 +111,35 @@ export const PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12',
 
 /** Addresses that are no host at all: this-network, loopback, link-local, multicast, reserved. */
 export const NON_HOST_RANGES: readonly string[] = ['0.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/3'];
+
+/**
+ * At most `max` ranges covering the given ones: the smallest gaps between
+ * neighbours are filled first. A superset, for work that is exact per address
+ * and restricted to the true ranges afterwards (the internet's hosts are
+ * thousands of ranges split by single public addresses; a tier's interfaces
+ * are thousands of single addresses).
+ */
+export function rangeHull(ranges: readonly Ipv4Range[], max: number): Ipv4Range[] {
+  const sorted = [...ranges].sort((a, b) => a.lo - b.lo);
+  const merged: Ipv4Range[] = [];
+  for (const r of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && r.lo <= last.hi + 1) merged[merged.length - 1] = { lo: last.lo, hi: Math.max(last.hi, r.hi) };
+    else merged.push({ lo: r.lo, hi: r.hi });
+  }
+  if (merged.length <= max) return merged;
+  // Gap i lies between merged[i] and merged[i + 1]; keep the largest max - 1 of them open.
+  const gaps = merged.slice(1).map((r, i) => ({ i, size: r.lo - merged[i]!.hi }));
+  gaps.sort((a, b) => b.size - a.size || a.i - b.i);
+  const open = new Set(gaps.slice(0, Math.max(0, max - 1)).map((g) => g.i));
+  const out: Ipv4Range[] = [];
+  let cur = { ...merged[0]! };
+  for (let i = 0; i + 1 < merged.length; i++) {
+    if (open.has(i)) {
+      out.push(cur);
+      cur = { ...merged[i + 1]! };
+    } else cur.hi = merged[i + 1]!.hi;
+  }
+  out.push(cur);
+  return out;
+}

@@ -20,13 +20,12 @@ export function boxWith(box: Box, d: number, lo: number, hi: number): number[] {
 }
 
 export function boxIntersect(a: Box, b: Box): number[] | null {
+  // Checked before anything is allocated: most pairs a large intersection meets are disjoint.
+  if (!boxesOverlap(a, b)) return null;
   const out = new Array<number>(2 * N);
   for (let d = 0; d < N; d++) {
-    const lo = a[2 * d]! > b[2 * d]! ? a[2 * d]! : b[2 * d]!;
-    const hi = a[2 * d + 1]! < b[2 * d + 1]! ? a[2 * d + 1]! : b[2 * d + 1]!;
-    if (lo > hi) return null;
-    out[2 * d] = lo;
-    out[2 * d + 1] = hi;
+    out[2 * d] = a[2 * d]! > b[2 * d]! ? a[2 * d]! : b[2 * d]!;
+    out[2 * d + 1] = a[2 * d + 1]! < b[2 * d + 1]! ? a[2 * d + 1]! : b[2 * d + 1]!;
   }
   return out;
 }

@@ -14,6 +14,10 @@ import {
   fullBox,
 } from './box.js';
 import { DIMENSION_INDEX, type Dimension, type Packet } from './header.js';
+import { BoxIndex } from './box-index.js';
+
+/** Above this many box pairs, an intersection reads an index of the other set's boxes. */
+const INDEXED_PRODUCT = 256;
 
 export class PacketSet {
   private constructor(readonly boxes: readonly Box[]) {}
@@ -32,22 +36,28 @@ export class PacketSet {
 
   /** Any boxes, overlapping or not. */
   static ofBoxes(boxes: readonly Box[]): PacketSet {
-    let set = PacketSet.EMPTY;
-    for (const b of boxes) set = set.union(PacketSet.ofBox(b));
-    return set;
+    // Each box minus the pieces kept so far, merged once at the end (merging after every box cost a sort each).
+    const pieces: Box[] = [];
+    for (const b of boxes) {
+      let parts: Box[] = [b];
+      for (let i = 0; i < pieces.length && parts.length > 0; i++) {
+        const p = pieces[i]!;
+        const next: Box[] = [];
+        for (const q of parts) {
+          if (!boxesOverlap(q, p)) next.push(q);
+          else for (const r of boxSubtract(q, p)) next.push(r);
+        }
+        parts = next;
+      }
+      for (const q of parts) pieces.push(q);
+    }
+    return PacketSet.ofDisjoint(pieces).compact();
   }
 
   /** All packets whose field lies in one of the given ranges. */
   static where(dim: Dimension, ranges: readonly { lo: number; hi: number }[]): PacketSet {
     const d = DIMENSION_INDEX[dim];
-    const sorted = [...ranges].sort((a, b) => a.lo - b.lo);
-    const merged: { lo: number; hi: number }[] = [];
-    for (const r of sorted) {
-      const last = merged[merged.length - 1];
-      if (last && r.lo <= last.hi + 1) last.hi = Math.max(last.hi, r.hi);
-      else merged.push({ lo: r.lo, hi: r.hi });
-    }
-    return PacketSet.ofDisjoint(merged.map((r) => boxWith(fullBox(), d, r.lo, r.hi)));
+    return PacketSet.ofDisjoint(mergeRanges(ranges).map((r) => boxWith(fullBox(), d, r.lo, r.hi)));
   }
 
   static packet(p: Packet): PacketSet {
@@ -65,13 +75,80 @@ export class PacketSet {
   intersect(other: PacketSet): PacketSet {
     if (this.isEmpty() || other.isEmpty()) return PacketSet.EMPTY;
     const out: Box[] = [];
-    for (const a of this.boxes) {
-      for (const b of other.boxes) {
-        const c = boxIntersect(a, b);
-        if (c) out.push(c);
+    // An index pays for itself when this set has many boxes, or when other already has one.
+    if (this.boxes.length * other.boxes.length <= INDEXED_PRODUCT || (this.boxes.length < 8 && !other.indexed)) {
+      for (const a of this.boxes) {
+        for (const b of other.boxes) {
+          const c = boxIntersect(a, b);
+          if (c) out.push(c);
+        }
+      }
+    } else {
+      // Same boxes in the same order as the loop above, reading only the boxes of other that can meet each one.
+      const index = other.index();
+      for (const a of this.boxes) {
+        for (const i of index.meeting(a)) {
+          const c = boxIntersect(a, other.boxes[i]!);
+          if (c) out.push(c);
+        }
       }
     }
     return PacketSet.ofDisjoint(out);
+  }
+
+  private indexed: BoxIndex | undefined;
+
+  /** Built once per set: sets are immutable, and a filter's region is met by many sets. */
+  private index(): BoxIndex {
+    return (this.indexed ??= BoxIndex.of(this.boxes));
+  }
+
+  /** The packets whose field lies in one of the ranges: intersect(where(dim, ranges)), read by binary search. */
+  restrict(dim: Dimension, ranges: readonly { lo: number; hi: number }[]): PacketSet {
+    if (this.isEmpty() || ranges.length === 0) return PacketSet.EMPTY;
+    const d = DIMENSION_INDEX[dim];
+    const merged = mergeRanges(ranges);
+    const out: Box[] = [];
+    for (const b of this.boxes) {
+      const lo = b[2 * d]!;
+      const hi = b[2 * d + 1]!;
+      for (let k = firstReaching(merged, lo); k < merged.length && merged[k]!.lo <= hi; k++) {
+        const r = merged[k]!;
+        out.push(r.lo <= lo && r.hi >= hi ? b : boxWith(b, d, Math.max(lo, r.lo), Math.min(hi, r.hi)));
+      }
+    }
+    return out.length === this.boxes.length && out.every((b, i) => b === this.boxes[i]) ? this : PacketSet.ofDisjoint(out);
+  }
+
+  /**
+   * The set cut by groups of ranges of one field: part k is restrict(dim,
+   * groups[k]). One pass over the boxes instead of one restriction per group
+   * (a route table's shares, the addresses an analysis splits at). When
+   * groups overlap each other, each is read on its own.
+   */
+  splitBy(dim: Dimension, groups: readonly (readonly Range[])[]): PacketSet[] {
+    const pieces: { lo: number; hi: number; k: number }[] = [];
+    groups.forEach((g, k) => {
+      for (const r of mergeRanges(g)) pieces.push({ lo: r.lo, hi: r.hi, k });
+    });
+    pieces.sort((a, b) => a.lo - b.lo);
+    if (pieces.some((p, i) => i > 0 && p.lo <= pieces[i - 1]!.hi)) return groups.map((g) => this.restrict(dim, g));
+    const d = DIMENSION_INDEX[dim];
+    const parts: Box[][] = groups.map(() => []);
+    for (const b of this.boxes) {
+      const lo = b[2 * d]!;
+      const hi = b[2 * d + 1]!;
+      for (let i = firstReaching(pieces, lo); i < pieces.length && pieces[i]!.lo <= hi; i++) {
+        const p = pieces[i]!;
+        parts[p.k]!.push(p.lo <= lo && p.hi >= hi ? b : boxWith(b, d, Math.max(lo, p.lo), Math.min(hi, p.hi)));
+      }
+    }
+    return parts.map((p) => PacketSet.ofDisjoint(p));
+  }
+
+  /** The set cut at single values of one field: part k holds the packets whose field is points[k]. */
+  splitAt(dim: Dimension, points: readonly number[]): PacketSet[] {
+    return this.splitBy(dim, points.map((p) => [{ lo: p, hi: p }]));
   }
 
   subtract(other: PacketSet): PacketSet {
@@ -184,5 +261,32 @@ export class PacketSet {
     }
     return boxes.length === this.boxes.length ? this : PacketSet.ofDisjoint(boxes);
   }
+}
+
+
+type Range = { lo: number; hi: number };
+
+/** Ranges sorted, with overlapping and touching ones merged. */
+function mergeRanges(ranges: readonly Range[]): Range[] {
+  const sorted = [...ranges].sort((a, b) => a.lo - b.lo);
+  const merged: Range[] = [];
+  for (const r of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && r.lo <= last.hi + 1) last.hi = Math.max(last.hi, r.hi);
+    else merged.push({ lo: r.lo, hi: r.hi });
+  }
+  return merged;
+}
+
+/** The first of the merged ranges that reaches x (hi >= x). */
+function firstReaching(merged: readonly Range[], x: number): number {
+  let a = 0;
+  let b = merged.length;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (merged[mid]!.hi < x) a = mid + 1;
+    else b = mid;
+  }
+  return a;
 }
 

@@ -3,6 +3,7 @@
 // hop-by-hop path. The two must agree, or the answer is refused.
 import { DIMENSION_MAX, PROTOCOL, type Packet } from '../packets/header.js';
 import { PacketSet } from '../packets/packet-set.js';
+import { rangeHull } from '../packets/addresses.js';
 import type { PortRange } from '../packets/header-text.js';
 import type { NetworkModel } from '../model/types.js';
 import { NetworkIndex } from '../topology/network-index.js';
@@ -43,6 +44,25 @@ export interface Found {
   readonly delivery: SymbolicDelivery;
 }
 
+export interface SearchOptions {
+  /** Drops explain a blocked answer; checks that only need deliveries leave them out. */
+  readonly drops?: boolean;
+  /** Address ranges carried per endpoint before the results are restricted to the exact ones (tests vary it). */
+  readonly hullRanges?: number;
+  /**
+   * searchBySource only: leave found sets as the covers searched (supersets)
+   * and let the caller restrict what it needs of them with the outcome's
+   * `exact` (the internet's hosts are thousands of ranges: most checks need
+   * only a small part of a delivered set, such as what is not allowed).
+   */
+  readonly exactLater?: boolean;
+}
+
+/** One source's outcome; `exact` restricts a part of a found set to the searched space (the identity unless exactLater). */
+export interface SourceOutcome extends SearchOutcome {
+  readonly exact: (x: PacketSet) => PacketSet;
+}
+
 export interface SearchOutcome {
   readonly found: Found[];
   readonly drops: { start: Start; drop: SymbolicDrop }[];
@@ -56,6 +76,9 @@ export interface Explained {
   readonly back: readonly Hop[];
   readonly backBlock: Block | null;
 }
+
+/** Address ranges a search carries at most per endpoint (see search). */
+const HULL_RANGES = 16;
 
 const ANY_PORT = { from: 0, to: DIMENSION_MAX[3]! };
 const STATEFUL = PacketSet.where('protocol', [{ lo: PROTOCOL.tcp, hi: PROTOCOL.tcp }, { lo: PROTOCOL.udp, hi: PROTOCOL.udp }]);
@@ -94,22 +117,57 @@ export class ReachabilityEngine {
   }
 
   /** Every delivery (and, unless drops is false, drop) of the header space from src to dst; scope keeps only some deliveries. */
-  search(src: ResolvedEndpoint, dst: ResolvedEndpoint, header: PacketSet, scope: (d: SymbolicDelivery) => boolean = () => true, options: { drops?: boolean } = {}): SearchOutcome {
-    const space = header.intersect(PacketSet.where('dstIp', dst.destinations));
+  search(src: ResolvedEndpoint, dst: ResolvedEndpoint, header: PacketSet, scope: (d: SymbolicDelivery) => boolean = () => true, options: SearchOptions = {}): SearchOutcome {
     const found: Found[] = [];
     const drops: { start: Start; drop: SymbolicDrop }[] = [];
-    for (const s of src.sources) {
-      let set = space.intersect(PacketSet.where('srcIp', s.src));
-      if (s.start.kind === 'interface') set = set.subtract(PacketSet.where('dstIp', s.src)); // an interface does not send to itself over the network
-      if (set.isEmpty()) continue;
-      const result = searchForward(this.ctx, s.start, set, options);
-      for (const d of result.deliveries) {
-        if (dst.accepts(d.delivery) && scope(d)) found.push({ start: s.start, delivery: d });
-        else drops.push({ start: s.start, drop: { code: 'NO_PATH', set: d.set, depth: d.depth } });
-      }
-      for (const d of result.drops) drops.push({ start: s.start, drop: d });
+    for (const part of this.searchBySource(src, dst, header, scope, options)) {
+      found.push(...part.found);
+      drops.push(...part.drops);
     }
     return { found, drops };
+  }
+
+  /**
+   * The search one source at a time: a caller that stops at the first
+   * delivery it needs (a property's counterexample) holds one source's
+   * results at a time instead of an estate's.
+   */
+  *searchBySource(src: ResolvedEndpoint, dst: ResolvedEndpoint, header: PacketSet, scope: (d: SymbolicDelivery) => boolean = () => true, options: SearchOptions = {}): Generator<SourceOutcome> {
+    const hullRanges = options.hullRanges ?? HULL_RANGES;
+    const wantDrops = options.drops ?? true;
+    // Many address ranges (the internet's hosts, a tier's interfaces) are searched as a few
+    // covering ones and every result restricted to the true ranges after: each packet's fate
+    // is its own, so this is exact, and the sets carried hop by hop stay small (the ranges
+    // of the source times those of the destination were millions of boxes on an estate).
+    const dstHull = rangeHull(dst.destinations, hullRanges);
+    const dstExact = dstHull.length === dst.destinations.length;
+    const space = header.intersect(PacketSet.where('dstIp', dstHull));
+    const within = dstExact ? null : rangeHull(dst.destinations, Number.POSITIVE_INFINITY);
+    for (const s of src.sources) {
+      const srcHull = rangeHull(s.src, hullRanges);
+      let set = space.intersect(PacketSet.where('srcIp', srcHull));
+      if (s.start.kind === 'interface') set = set.subtract(PacketSet.where('dstIp', s.src)); // an interface does not send to itself over the network
+      if (set.isEmpty()) continue;
+      const exact = (x: PacketSet): PacketSet => {
+        const y = srcHull.length === s.src.length ? x : x.restrict('srcIp', s.src);
+        return dstExact ? y : y.restrict('dstIp', dst.destinations);
+      };
+      const result = searchForward(this.ctx, s.start, set, { drops: wantDrops, ...(within ? { within } : {}) });
+      const found: Found[] = [];
+      const drops: { start: Start; drop: SymbolicDrop }[] = [];
+      const later = options.exactLater === true && !wantDrops;
+      for (const d0 of result.deliveries) {
+        const d = later ? d0 : { ...d0, set: exact(d0.set) };
+        if (d.set.isEmpty()) continue;
+        if (dst.accepts(d.delivery) && scope(d)) found.push({ start: s.start, delivery: d });
+        else if (wantDrops) drops.push({ start: s.start, drop: { code: 'NO_PATH', set: d.set, depth: d.depth } });
+      }
+      for (const d0 of result.drops) {
+        const d = { ...d0, set: exact(d0.set) };
+        if (!d.set.isEmpty()) drops.push({ start: s.start, drop: d });
+      }
+      yield { found, drops, exact: later ? exact : (x) => x };
+    }
   }
 
   query(q: Query): QueryAnswer {

@@ -35,14 +35,15 @@ export function preimage(region: PacketSet, rw: Rewrite): PacketSet {
     }
     if (keep) boxes.push(nb);
   }
-  return PacketSet.ofBoxes(boxes);
+  // Still disjoint: two disjoint boxes that both hold the rewritten value differ in another field, which is kept.
+  return PacketSet.ofDisjoint(boxes);
 }
 
 /** Restricts a set to the packets whose CURRENT address field lies in the ranges. */
 export function restrictAddress(set: PacketSet, rw: Rewrite, dim: 'srcIp' | 'dstIp', ranges: readonly Ipv4Range[]): PacketSet {
   const fixed = rw[dim];
   if (fixed !== undefined) return ranges.some((r) => fixed >= r.lo && fixed <= r.hi) ? set : PacketSet.EMPTY;
-  return set.intersect(PacketSet.where(dim, ranges));
+  return set.restrict(dim, ranges);
 }
 
 /** The current values of an address field over a set, as merged ranges. */
@@ -50,4 +51,25 @@ export function currentAddresses(set: PacketSet, rw: Rewrite, dim: 'srcIp' | 'ds
   const fixed = rw[dim];
   if (fixed !== undefined) return set.isEmpty() ? [] : [{ lo: fixed, hi: fixed }];
   return set.project(dim);
+}
+
+/**
+ * The set cut at single values of a CURRENT address field: part k holds the
+ * packets whose field is points[k] (ascending, distinct). Parts are disjoint.
+ */
+export function splitAddress(set: PacketSet, rw: Rewrite, dim: 'srcIp' | 'dstIp', points: readonly number[]): PacketSet[] {
+  const fixed = rw[dim];
+  if (fixed !== undefined) return points.map((p) => (p === fixed ? set : PacketSet.EMPTY));
+  return set.splitAt(dim, points);
+}
+
+/** The set cut by groups of ranges of a CURRENT address field: part k is restrictAddress(set, rw, dim, groups[k]). */
+export function splitAddressBy(set: PacketSet, rw: Rewrite, dim: 'srcIp' | 'dstIp', groups: readonly (readonly Ipv4Range[])[]): PacketSet[] {
+  if (rw[dim] !== undefined) return groups.map((g) => restrictAddress(set, rw, dim, g));
+  return set.splitBy(dim, groups);
+}
+
+/** The union of disjoint parts (as splitAddress gives). */
+export function joinParts(parts: readonly PacketSet[]): PacketSet {
+  return parts.length === 1 ? parts[0]! : PacketSet.ofDisjoint(parts.flatMap((p) => p.boxes));
 }

@@ -2,7 +2,7 @@
 // the concrete tracer follows, splitting them where routes, owners or
 // translations differ. Every packet of the input ends in exactly one delivery
 // or one drop; deliveries carry the obligations their replies must meet.
-import { type Ipv4Range, parseIpv4 } from '../packets/addresses.js';
+import { type Ipv4Range, parseIpv4, rangeHull } from '../packets/addresses.js';
 import { PROTOCOL } from '../packets/header.js';
 import { PacketSet } from '../packets/packet-set.js';
 import type { NatGateway, NetworkInterface, Route } from '../model/types.js';
@@ -12,7 +12,7 @@ import { SecurityGroupRegions, rulesOf } from '../filters/security-groups.js';
 import { AclRegions } from '../filters/network-acl.js';
 import type { BlockCode, Delivery, Start } from './hops.js';
 import type { Obligation } from './obligations.js';
-import { type Rewrite, currentAddresses, preimage, restrictAddress } from './rewrite.js';
+import { type Rewrite, currentAddresses, joinParts, preimage, restrictAddress, splitAddress, splitAddressBy } from './rewrite.js';
 import { complement, igwRefusedSources, nonInternetRanges } from './address-classes.js';
 
 export interface SymbolicDelivery {
@@ -70,6 +70,42 @@ export class SearchContext {
     return within(sorted, ranges);
   }
 
+  private internet: { model: Ipv4Range[]; notModel: Ipv4Range[] } | undefined;
+
+  /** Destinations on the internet the model itself answers for (VPC ranges, public addresses), and the rest. */
+  internetRanges(): { model: Ipv4Range[]; notModel: Ipv4Range[] } {
+    if (!this.internet) {
+      const model: Ipv4Range[] = [...this.ix.allVpcRanges()];
+      for (const ip of this.ix.publicAddressOwners().keys()) model.push(single(ip)[0]!);
+      for (const ip of this.ix.natGatewayPublicIps().keys()) model.push(single(ip)[0]!);
+      this.internet = { model: mergedRanges(model), notModel: complement(model) };
+    }
+    return this.internet;
+  }
+
+  private readonly internetKept = new WeakMap<readonly Ipv4Range[], { model: Ipv4Range[]; notModel: Ipv4Range[] }>();
+
+  /** internetRanges with the model's part cut to kept destinations (merged, ascending); one per list of them. */
+  internetRangesKept(within: readonly Ipv4Range[]): { model: Ipv4Range[]; notModel: Ipv4Range[] } {
+    let r = this.internetKept.get(within);
+    if (!r) {
+      const model = intersectSorted(this.internetRanges().model, within);
+      this.internetKept.set(within, (r = { model, notModel: complement(model) }));
+    }
+    return r;
+  }
+
+  private igw: { refused: Ipv4Range[]; accepted: Ipv4Range[] } | undefined;
+
+  /** Sources an internet gateway refuses inbound, and the rest. */
+  igwSources(): { refused: Ipv4Range[]; accepted: Ipv4Range[] } {
+    if (!this.igw) {
+      const refused = igwRefusedSources(this.ix);
+      this.igw = { refused, accepted: complement(refused) };
+    }
+    return this.igw;
+  }
+
   publicIpsIn(ranges: readonly Ipv4Range[]): number[] {
     if (!this.sortedPublic) this.sortedPublic = [...this.ix.publicAddressOwners().keys()].sort((a, b) => a - b);
     return within(this.sortedPublic, ranges);
@@ -95,6 +131,32 @@ function single(ip: number): Ipv4Range[] {
   return [{ lo: ip, hi: ip }];
 }
 
+function mergedRanges(ranges: readonly Ipv4Range[]): Ipv4Range[] {
+  return rangeHull(ranges, Number.POSITIVE_INFINITY);
+}
+
+/** The intersection of two merged, ascending range lists, in one sweep. */
+function intersectSorted(a: readonly Ipv4Range[], b: readonly Ipv4Range[]): Ipv4Range[] {
+  const out: Ipv4Range[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const lo = Math.max(a[i]!.lo, b[j]!.lo);
+    const hi = Math.min(a[i]!.hi, b[j]!.hi);
+    if (lo <= hi) out.push({ lo, hi });
+    if (a[i]!.hi < b[j]!.hi) i++;
+    else j++;
+  }
+  return out;
+}
+
+/** The parts of the ranges that lie within the bounds. */
+function clip(ranges: readonly Ipv4Range[], bounds: readonly Ipv4Range[]): Ipv4Range[] {
+  const out: Ipv4Range[] = [];
+  for (const r of ranges) for (const b of bounds) if (r.lo <= b.hi && b.lo <= r.hi) out.push({ lo: Math.max(r.lo, b.lo), hi: Math.min(r.hi, b.hi) });
+  return out;
+}
+
 class Search {
   readonly deliveries: SymbolicDelivery[] = [];
   readonly drops: SymbolicDrop[] = [];
@@ -104,12 +166,34 @@ class Search {
     private readonly ctx: SearchContext,
     /** Drops explain a blocked answer; analyses that only need deliveries skip computing them. */
     private readonly wantDrops: boolean,
+    /**
+     * Destinations (original headers) the caller keeps, merged and ascending;
+     * null keeps all. Packets to other addresses may be left out wherever the
+     * current destination is the original one: the caller discards them.
+     */
+    private readonly within: readonly Ipv4Range[] | null,
   ) {
     this.ix = ctx.ix;
   }
 
-  private drop(code: BlockCode, set: PacketSet, depth: number): void {
-    if (this.wantDrops && !set.isEmpty()) this.drops.push({ code, set, depth });
+  /** The addresses (ascending) the caller keeps, when the destination is not rewritten. */
+  private kept(ips: number[], rw: Rewrite): number[] {
+    const w = this.within;
+    if (!w || rw.dstIp !== undefined) return ips;
+    const out: number[] = [];
+    let k = 0;
+    for (const ip of ips) {
+      while (k < w.length && w[k]!.hi < ip) k++;
+      if (k < w.length && w[k]!.lo <= ip) out.push(ip);
+    }
+    return out;
+  }
+
+  /** A drop's set may be given as a function: computing it can cost more than the search, and most analyses want no drops. */
+  private drop(code: BlockCode, set: PacketSet | (() => PacketSet), depth: number): void {
+    if (!this.wantDrops) return;
+    const s = typeof set === 'function' ? set() : set;
+    if (!s.isEmpty()) this.drops.push({ code, set: s, depth });
   }
 
   private deliver(b: Branch, delivery: Delivery): void {
@@ -163,9 +247,11 @@ class Search {
     const subnet = this.ix.subnets.get(subnetId)!;
     if (!this.ix.routeTableOfSubnet(subnetId)) return this.drop('NO_ROUTE_TO_DESTINATION', b.set, b.depth);
     const covered: Ipv4Range[] = [];
-    for (const edge of this.ctx.graph.routeEdgesInGraph(subnetId)) {
+    const edges = this.ctx.graph.routeEdgesInGraph(subnetId);
+    const parts = splitAddressBy(b.set, b.rw, 'dstIp', edges.map((e) => e.ranges));
+    for (const [k, edge] of edges.entries()) {
       covered.push(...edge.ranges);
-      const part = restrictAddress(b.set, b.rw, 'dstIp', edge.ranges);
+      const part = parts[k]!;
       if (part.isEmpty()) continue;
       if (edge.route.state === 'blackhole') {
         this.drop('BAD_STATE_ROUTE', part, b.depth);
@@ -173,7 +259,7 @@ class Search {
       }
       this.target(subnet.vpcId, subnetId, from, edge.route, { ...b, set: part, depth: b.depth + 1 });
     }
-    this.drop('NO_ROUTE_TO_DESTINATION', restrictAddress(b.set, b.rw, 'dstIp', complement(covered)), b.depth);
+    this.drop('NO_ROUTE_TO_DESTINATION', () => restrictAddress(b.set, b.rw, 'dstIp', complement(covered)), b.depth);
   }
 
   private target(vpcId: string, subnetId: string, from: Emitter, route: Route, b: Branch): void {
@@ -201,24 +287,29 @@ class Search {
   private local(vpcId: string, subnetId: string, b: Branch): void {
     // Destinations are grouped by subnet: the ACLs are crossed once per subnet, then each
     // interface's groups take their share. Per packet, the same hops as the tracer's.
-    const bySubnet = new Map<string, Map<NetworkInterface, Ipv4Range[]>>();
-    const owned: Ipv4Range[] = [];
-    for (const ip of this.ctx.privateIpsIn(vpcId, currentAddresses(b.set, b.rw, 'dstIp'))) {
+    // The set is cut at the owned addresses in one pass (a tier's or the internet's destinations are thousands).
+    const ips = this.kept(this.ctx.privateIpsIn(vpcId, currentAddresses(b.set, b.rw, 'dstIp')), b.rw);
+    const parts = splitAddress(b.set, b.rw, 'dstIp', ips);
+    // Per subnet, per interface: positions in ips (ascending).
+    const bySubnet = new Map<string, Map<NetworkInterface, number[]>>();
+    ips.forEach((ip, k) => {
+      if (parts[k]!.isEmpty()) return;
       const owner = this.ix.privateOwner(vpcId, ip)!;
       let enis = bySubnet.get(owner.eni.subnetId);
       if (!enis) bySubnet.set(owner.eni.subnetId, (enis = new Map()));
-      const list = enis.get(owner.eni) ?? [];
-      list.push(...single(ip));
-      enis.set(owner.eni, list);
-      owned.push(...single(ip));
-    }
+      const list = enis.get(owner.eni);
+      if (list) list.push(k);
+      else enis.set(owner.eni, [k]);
+    });
     for (const [target, enis] of bySubnet) {
-      const ips = [...enis.values()].flat();
-      const crossed = this.crossSubnets(subnetId, target, { ...b, set: restrictAddress(b.set, b.rw, 'dstIp', ips) });
+      const ks = [...enis.values()].flat().sort((x, y) => x - y);
+      const crossed = this.crossSubnets(subnetId, target, { ...b, set: joinParts(ks.map((k) => parts[k]!)) });
       if (!crossed) continue;
-      for (const [eni, own] of enis) this.toInterface(eni, { ...crossed, set: restrictAddress(crossed.set, crossed.rw, 'dstIp', own) });
+      const at = new Map(ks.map((k, i) => [k, i]));
+      const mine = splitAddress(crossed.set, crossed.rw, 'dstIp', ks.map((k) => ips[k]!));
+      for (const [eni, its] of enis) this.toInterface(eni, { ...crossed, set: joinParts(its.map((k) => mine[at.get(k)!]!)) });
     }
-    if (this.wantDrops) this.drop('NO_PATH', restrictAddress(b.set, b.rw, 'dstIp', complement(owned)), b.depth);
+    this.drop('NO_PATH', () => restrictAddress(b.set, b.rw, 'dstIp', complement(ips.map((ip) => single(ip)[0]!))), b.depth);
   }
 
   private toInterface(eni: NetworkInterface, b: Branch): void {
@@ -286,30 +377,32 @@ class Search {
       mappings.push({ ranges: single(parseIpv4(from.nat.privateIp)), publicIp: from.nat.publicIp });
     }
     const mapped = mappings.flatMap((m) => m.ranges);
-    this.drop('IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', restrictAddress(b.set, b.rw, 'srcIp', complement(mapped)), b.depth);
+    this.drop('IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', () => restrictAddress(b.set, b.rw, 'srcIp', complement(mapped)), b.depth);
     const vpcRanges = this.ix.vpcRanges(vpcId);
     for (const m of mappings) {
       const withPublic = restrictAddress(b.set, b.rw, 'srcIp', m.ranges);
-      this.drop('IGW_DESTINATION_ADDRESS_IN_VPC_CIDRS', restrictAddress(withPublic, b.rw, 'dstIp', vpcRanges), b.depth);
+      this.drop('IGW_DESTINATION_ADDRESS_IN_VPC_CIDRS', () => restrictAddress(withPublic, b.rw, 'dstIp', vpcRanges), b.depth);
       const out = restrictAddress(withPublic, b.rw, 'dstIp', complement(vpcRanges));
       if (!out.isEmpty()) this.inInternet({ ...b, set: out, rw: { ...b.rw, srcIp: parseIpv4(m.publicIp) }, depth: b.depth + 1, via: [...b.via, `internet-gateway:${igwId}`] });
     }
   }
 
-  /** Ranges of destinations the model itself answers for on the internet. */
-  private modelRanges(): Ipv4Range[] {
-    const r: Ipv4Range[] = [...this.ix.allVpcRanges()];
-    for (const ip of this.ix.publicAddressOwners().keys()) r.push(...single(ip));
-    for (const ip of this.ix.natGatewayPublicIps().keys()) r.push(...single(ip));
-    return r;
+  /**
+   * The model's addresses on the internet, and the rest. With kept destinations,
+   * only the model's addresses the caller keeps: packets to the others may go
+   * with the outside hosts' (few ranges instead of one hole per public address).
+   */
+  private internetRanges(rw: Rewrite): { model: Ipv4Range[]; notModel: Ipv4Range[] } {
+    if (!this.within || rw.dstIp !== undefined) return this.ctx.internetRanges();
+    return this.ctx.internetRangesKept(this.within);
   }
 
   private inInternet(b: Branch): void {
-    const model = this.modelRanges();
+    const { model, notModel } = this.internetRanges(b.rw);
     const toModel = restrictAddress(b.set, b.rw, 'dstIp', model);
     if (!toModel.isEmpty()) this.fromInternet({ ...b, set: toModel });
-    const outside = restrictAddress(b.set, b.rw, 'dstIp', complement(model));
-    this.drop('NO_PATH', restrictAddress(outside, b.rw, 'dstIp', nonInternetRanges()), b.depth);
+    const outside = restrictAddress(b.set, b.rw, 'dstIp', notModel);
+    this.drop('NO_PATH', () => restrictAddress(outside, b.rw, 'dstIp', nonInternetRanges()), b.depth);
     const hosts = restrictAddress(outside, b.rw, 'dstIp', complement(nonInternetRanges()));
     this.deliver({ ...b, set: hosts, depth: b.depth + 1 }, { kind: 'outside' });
   }
@@ -318,10 +411,15 @@ class Search {
     const dsts = currentAddresses(b.set, b.rw, 'dstIp');
     const claimed: Ipv4Range[] = [];
     // Public addresses of interfaces first, then NAT gateways, then the rest of each VPC: the tracer's order.
-    for (const ip of this.ctx.publicIpsIn(dsts)) {
+    // The set is cut at those addresses in one pass: they can be thousands.
+    const publicIps = this.ctx.publicIpsIn(dsts);
+    for (const ip of publicIps) claimed.push(...single(ip));
+    const wanted = this.kept(publicIps, b.rw);
+    const parts = splitAddress(b.set, b.rw, 'dstIp', wanted);
+    for (const [k, ip] of wanted.entries()) {
       const owner = this.ix.publicOwner(ip)!;
-      claimed.push(...single(ip));
-      const part = restrictAddress(b.set, b.rw, 'dstIp', single(ip));
+      const part = parts[k]!;
+      if (part.isEmpty()) continue;
       const entered = this.enterVpc(owner.eni.vpcId, { ...b, set: part });
       if (!entered) continue;
       const eni = owner.eni;
@@ -342,12 +440,14 @@ class Search {
     }
     for (const vpc of this.ix.vpcs.values()) {
       const ranges = this.ix.vpcRanges(vpc.id);
-      const part = restrictAddress(restrictAddress(b.set, b.rw, 'dstIp', ranges), b.rw, 'dstIp', complement(claimed));
+      const inVpc = restrictAddress(b.set, b.rw, 'dstIp', ranges);
+      // What earlier steps claimed counts only within this VPC's ranges: clipped first, as the claims can be thousands.
+      const part = inVpc.isEmpty() ? inVpc : restrictAddress(inVpc, b.rw, 'dstIp', complement(clip(claimed, ranges)));
       claimed.push(...ranges);
       const entered = part.isEmpty() ? null : this.enterVpc(vpc.id, { ...b, set: part });
       if (entered) this.drop('IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', entered.b.set, entered.b.depth);
     }
-    this.drop('NO_PATH', restrictAddress(b.set, b.rw, 'dstIp', complement(claimed)), b.depth);
+    this.drop('NO_PATH', () => restrictAddress(b.set, b.rw, 'dstIp', complement(claimed)), b.depth);
   }
 
   /** Through the VPC's internet gateway, inbound: the gateway exists and the source is no private address. */
@@ -357,16 +457,19 @@ class Search {
       this.drop('NO_PATH', b.set, b.depth);
       return null;
     }
-    const refused = igwRefusedSources(this.ix);
-    this.drop('IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS', restrictAddress(b.set, b.rw, 'srcIp', refused), b.depth + 1);
-    const ok = restrictAddress(b.set, b.rw, 'srcIp', complement(refused));
+    const { refused, accepted } = this.ctx.igwSources();
+    this.drop('IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS', () => restrictAddress(b.set, b.rw, 'srcIp', refused), b.depth + 1);
+    const ok = restrictAddress(b.set, b.rw, 'srcIp', accepted);
     return ok.isEmpty() ? null : { b: { ...b, set: ok, depth: b.depth + 1, via: [...b.via, `internet-gateway:${igw.id}`] }, igwId: igw.id };
   }
 }
 
-/** Every way the packets of `set` leave `start`: where they are delivered and where they die. */
-export function searchForward(ctx: SearchContext, start: Start, set: PacketSet, options: { drops?: boolean } = {}): SearchResult {
-  const s = new Search(ctx, options.drops ?? true);
+/**
+ * Every way the packets of `set` leave `start`: where they are delivered and where they die.
+ * `within`: the destinations the caller keeps (merged, ascending; see Search.within).
+ */
+export function searchForward(ctx: SearchContext, start: Start, set: PacketSet, options: { drops?: boolean; within?: readonly Ipv4Range[] } = {}): SearchResult {
+  const s = new Search(ctx, options.drops ?? true, options.within ?? null);
   s.start(start, set);
   return { deliveries: s.deliveries, drops: s.drops };
 }

@@ -4,8 +4,9 @@
 import { describe, expect } from 'vitest';
 import { fc, it } from '@fast-check/vitest';
 import { PacketSet } from '../../reachability/packets/packet-set.js';
-import type { Packet } from '../../reachability/packets/header.js';
-import { formatIpv4, parseIpv4, parseIpv4Cidr, rangeToCidrs } from '../../reachability/packets/addresses.js';
+import { DIMENSIONS, type Packet, packetValue } from '../../reachability/packets/header.js';
+import { boxCorner } from '../../reachability/packets/box.js';
+import { formatIpv4, parseIpv4, parseIpv4Cidr, rangeHull, rangeToCidrs } from '../../reachability/packets/addresses.js';
 
 const EDGES = [0, 1, 2, 5, 6, 7, 10, 11, 12, 255, 256, 65535];
 const MAX = [0xffffffff, 0xffffffff, 255, 65535, 65535];
@@ -46,6 +47,35 @@ describe('packet sets', () => {
     expect(a.reply().contains(r)).toBe(a.contains(p));
   });
 
+  // Large sets take the indexed path (over 256 box pairs, 8 boxes on the left): same membership, same boxes in the same order.
+  const bigSet = fc.array(box, { minLength: 9, maxLength: 12 }).map((boxes) => PacketSet.ofBoxes(boxes));
+  it.prop([bigSet, bigSet, fc.array(packet, { minLength: 20, maxLength: 20 })], { numRuns: 200 })('intersect of large sets is exact and ordered as the pairwise loop', (a, b, packets) => {
+    const i = a.intersect(b);
+    for (const p of packets) expect(i.contains(p)).toBe(a.contains(p) && b.contains(p));
+    for (const p of a.boxes.flatMap((x) => [boxCorner(x)])) expect(i.contains(p)).toBe(b.contains(p));
+    const pairwise = a.boxes.flatMap((x) => b.boxes.map((y) => PacketSet.ofBox(x).intersect(PacketSet.ofBox(y)).boxes).flat());
+    expect(i.boxes).toEqual(pairwise);
+  });
+
+  const ranges = (d: number) => fc.array(interval(d).map(([lo, hi]) => ({ lo: lo!, hi: hi! })), { maxLength: 6 });
+  it.prop([bigSet, fc.integer({ min: 0, max: 4 }).chain((d) => fc.tuple(fc.constant(d), fc.array(ranges(d), { maxLength: 5 }))), fc.array(packet, { minLength: 20, maxLength: 20 })], { numRuns: 300 })(
+    'restrict and splitBy equal intersections with where',
+    (a, [d, groups], packets) => {
+      const dim = DIMENSIONS[d]!;
+      const parts = a.splitBy(dim, groups);
+      expect(parts.length).toBe(groups.length);
+      groups.forEach((g, k) => {
+        const want = a.intersect(PacketSet.where(dim, g));
+        expect(a.restrict(dim, g).boxes).toEqual(want.boxes);
+        for (const p of [...packets, ...a.boxes.map(boxCorner)]) expect(parts[k]!.contains(p)).toBe(want.contains(p));
+        expect(parts[k]!.size()).toBe(want.size());
+      });
+      const points = [...new Set(packets.map((p) => packetValue(p, d)))].sort((x, y) => x - y);
+      const cut = a.splitAt(dim, points);
+      points.forEach((v, k) => expect(cut[k]!.equals(a.intersect(PacketSet.where(dim, [{ lo: v, hi: v }])))).toBe(true));
+    },
+  );
+
   it('keeps boxes pairwise disjoint', () => {
     const s = PacketSet.ofBoxes([
       [0, 10, 0, 10, 6, 6, 0, 10, 0, 10],
@@ -64,6 +94,19 @@ describe('addresses', () => {
     expect(rangeToCidrs(r)).toEqual([`${formatIpv4(base)}/${prefix}`]);
     expect(parseIpv4(formatIpv4(ip))).toBe(ip);
   });
+
+  it.prop([fc.array(fc.tuple(fc.nat(300), fc.nat(20)).map(([lo, w]) => ({ lo, hi: lo + w })), { maxLength: 30 }), fc.integer({ min: 1, max: 8 }), fc.nat(330)])(
+    'a range hull covers the ranges with at most max ranges, filling the smallest gaps',
+    (rs, max, x) => {
+      const hull = rangeHull(rs, max);
+      expect(hull.length).toBeLessThanOrEqual(Math.max(max, 0) || 1);
+      const inAny = (list: readonly { lo: number; hi: number }[]) => list.some((r) => x >= r.lo && x <= r.hi);
+      if (inAny(rs)) expect(inAny(hull)).toBe(true);
+      for (let i = 1; i < hull.length; i++) expect(hull[i]!.lo).toBeGreaterThan(hull[i - 1]!.hi + 1);
+      // With room for every range, the hull is exactly the merged ranges.
+      if (rangeHull(rs, 1000).length <= max) expect(hull).toEqual(rangeHull(rs, 1000));
+    },
+  );
 
   it('rejects /33 and bad octets', () => {
     expect(() => parseIpv4Cidr('10.0.0.0/33')).toThrow(/33/);
