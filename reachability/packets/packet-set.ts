@@ -96,6 +96,19 @@ export class PacketSet {
     return PacketSet.ofDisjoint(out);
   }
 
+  /**
+   * The boxes of other that meet some box of this set, in other's order: the
+   * only ones a subtraction needs (a large allowed set, such as a tier's
+   * addresses, taken from many small delivered sets).
+   */
+  private meetingBoxesOf(other: PacketSet): readonly Box[] {
+    if (this.boxes.length * other.boxes.length <= INDEXED_PRODUCT || this.boxes.length > other.boxes.length) return other.boxes;
+    const index = other.index();
+    const hits = new Set<number>();
+    for (const a of this.boxes) for (const i of index.meeting(a)) hits.add(i);
+    return [...hits].sort((x, y) => x - y).map((i) => other.boxes[i]!);
+  }
+
   private indexed: BoxIndex | undefined;
 
   /** Built once per set: sets are immutable, and a filter's region is met by many sets. */
@@ -105,9 +118,13 @@ export class PacketSet {
 
   /** The packets whose field lies in one of the ranges: intersect(where(dim, ranges)), read by binary search. */
   restrict(dim: Dimension, ranges: readonly { lo: number; hi: number }[]): PacketSet {
-    if (this.isEmpty() || ranges.length === 0) return PacketSet.EMPTY;
+    return this.restrictMerged(dim, mergeRanges(ranges));
+  }
+
+  /** restrict, for ranges already merged and ascending (a caller restricting many sets to the same ranges merges once). */
+  restrictMerged(dim: Dimension, merged: readonly { lo: number; hi: number }[]): PacketSet {
+    if (this.isEmpty() || merged.length === 0) return PacketSet.EMPTY;
     const d = DIMENSION_INDEX[dim];
-    const merged = mergeRanges(ranges);
     const out: Box[] = [];
     for (const b of this.boxes) {
       const lo = b[2 * d]!;
@@ -154,7 +171,7 @@ export class PacketSet {
   subtract(other: PacketSet): PacketSet {
     if (this.isEmpty() || other.isEmpty()) return this;
     let pieces: Box[] = this.boxes as Box[];
-    for (const b of other.boxes) {
+    for (const b of this.meetingBoxesOf(other)) {
       const next: Box[] = [];
       for (const p of pieces) {
         if (!boxesOverlap(p, b)) next.push(p);

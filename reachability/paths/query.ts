@@ -148,9 +148,10 @@ export class ReachabilityEngine {
       let set = space.intersect(PacketSet.where('srcIp', srcHull));
       if (s.start.kind === 'interface') set = set.subtract(PacketSet.where('dstIp', s.src)); // an interface does not send to itself over the network
       if (set.isEmpty()) continue;
+      const srcMerged = srcHull.length === s.src.length ? null : rangeHull(s.src, Number.POSITIVE_INFINITY);
       const exact = (x: PacketSet): PacketSet => {
-        const y = srcHull.length === s.src.length ? x : x.restrict('srcIp', s.src);
-        return dstExact ? y : y.restrict('dstIp', dst.destinations);
+        const y = srcMerged ? x.restrictMerged('srcIp', srcMerged) : x;
+        return within ? y.restrictMerged('dstIp', within) : y;
       };
       const result = searchForward(this.ctx, s.start, set, { drops: wantDrops, ...(within ? { within } : {}) });
       const found: Found[] = [];
@@ -176,21 +177,31 @@ export class ReachabilityEngine {
 
   /** The reachable and connectable verdicts, a witness and both paths, or where it is blocked. */
   answer(src: ResolvedEndpoint, dst: ResolvedEndpoint, header: PacketSet, scope?: (d: SymbolicDelivery) => boolean): QueryAnswer {
-    const { found, drops } = this.search(src, dst, header, scope);
+    // Source by source, so that an estate's deliveries are never all held at once: the
+    // first connectable one answers; drops are searched for only when nothing is delivered.
     const warnings = this.warnings();
-    if (found.length === 0) return { ...this.unreachable(src, dst, drops), warnings };
+    let first: Found | null = null;
     let worstReturn: { start: Start; set: PacketSet; depth: number } | null = null;
-    for (const f of found) {
-      const r = returnRegion(this.ctx, f.delivery, f.delivery.set.intersect(STATEFUL));
-      if (!r.returned.isEmpty()) {
-        const e = this.explain(f.start, r.returned, dst);
-        if (!e.returned) throw new EngineInconsistency(`symbolic: the reply to ${show(e.witness)} returns; concrete: ${e.backBlock?.code}`);
-        return { reachable: true, connectable: true, witness: packetJson(e.witness), forward: e.forward.hops, return: e.back, blocked: null, warnings };
+    for (const { found } of this.searchBySource(src, dst, header, scope, { drops: false })) {
+      for (const f of found) {
+        first ??= f;
+        const r = returnRegion(this.ctx, f.delivery, f.delivery.set.intersect(STATEFUL));
+        if (!r.returned.isEmpty()) {
+          const e = this.explain(f.start, r.returned, dst);
+          if (!e.returned) throw new EngineInconsistency(`symbolic: the reply to ${show(e.witness)} returns; concrete: ${e.backBlock?.code}`);
+          return { reachable: true, connectable: true, witness: packetJson(e.witness), forward: e.forward.hops, return: e.back, blocked: null, warnings };
+        }
+        if (r.failure && (!worstReturn || r.failure.depth > worstReturn.depth)) worstReturn = { start: f.start, ...r.failure };
       }
-      if (r.failure && (!worstReturn || r.failure.depth > worstReturn.depth)) worstReturn = { start: f.start, ...r.failure };
+    }
+    if (!first) {
+      // The drop that got furthest (the first of them in search order): where every remaining packet died.
+      let best: { start: Start; drop: SymbolicDrop } | null = null;
+      for (const { drops } of this.searchBySource(src, dst, header, scope)) for (const d of drops) if (!best || d.drop.depth > best.drop.depth) best = d;
+      return { ...this.unreachable(src, dst, best), warnings };
     }
     // Reachable, but no reply returns (or the protocol has no connection to return on).
-    const chosen = worstReturn ?? { start: found[0]!.start, set: found[0]!.delivery.set, depth: 0 };
+    const chosen = worstReturn ?? { start: first.start, set: first.delivery.set, depth: 0 };
     const e = this.explain(chosen.start, chosen.set, dst);
     if (worstReturn && e.returned) throw new EngineInconsistency(`symbolic: the reply to ${show(e.witness)} does not return; concrete: it does`);
     return {
@@ -219,15 +230,12 @@ export class ReachabilityEngine {
     return { witness, forward, returned: back.returned, back: back.hops, backBlock: back.block };
   }
 
-  private unreachable(src: ResolvedEndpoint, dst: ResolvedEndpoint, drops: SearchOutcome['drops']): Omit<QueryAnswer, 'warnings'> {
-    if (drops.length === 0) {
+  private unreachable(src: ResolvedEndpoint, dst: ResolvedEndpoint, best: { start: Start; drop: SymbolicDrop } | null): Omit<QueryAnswer, 'warnings'> {
+    if (!best) {
       const hop: Hop = { component: 'network-interface', id: src.sources.length === 0 ? src.text : dst.text };
       const detail = src.sources.length === 0 ? `${src.text} has no interface or address to send from` : `${dst.text} has no interface or address to receive, or the packet set is empty`;
       return { reachable: false, connectable: false, witness: null, forward: [], return: [], blocked: { hop, code: 'NO_SOURCE_OR_DESTINATION', detail } };
     }
-    // The drop that got furthest: where every remaining packet died.
-    let best = drops[0]!;
-    for (const d of drops) if (d.drop.depth > best.drop.depth) best = d;
     const witness = preferredWitness(best.drop.set);
     const trace = traceForward(this.ix, best.start, witness);
     if (trace.delivered && dst.accepts(trace.delivered) && best.drop.code !== 'NO_PATH') throw new EngineInconsistency(`symbolic: ${show(witness)} is dropped (${best.drop.code}); concrete: delivered`);

@@ -49,12 +49,19 @@ describe('packet sets', () => {
 
   // Large sets take the indexed path (over 256 box pairs, 8 boxes on the left): same membership, same boxes in the same order.
   const bigSet = fc.array(box, { minLength: 9, maxLength: 12 }).map((boxes) => PacketSet.ofBoxes(boxes));
-  it.prop([bigSet, bigSet, fc.array(packet, { minLength: 20, maxLength: 20 })], { numRuns: 200 })('intersect of large sets is exact and ordered as the pairwise loop', (a, b, packets) => {
+  it.prop([bigSet, bigSet, fc.array(packet, { minLength: 20, maxLength: 20 })], { numRuns: 200 })('intersect and subtract of large sets are exact; intersect ordered as the pairwise loop', (a, b, packets) => {
     const i = a.intersect(b);
     for (const p of packets) expect(i.contains(p)).toBe(a.contains(p) && b.contains(p));
     for (const p of a.boxes.flatMap((x) => [boxCorner(x)])) expect(i.contains(p)).toBe(b.contains(p));
     const pairwise = a.boxes.flatMap((x) => b.boxes.map((y) => PacketSet.ofBox(x).intersect(PacketSet.ofBox(y)).boxes).flat());
     expect(i.boxes).toEqual(pairwise);
+    // Subtracting a large set reads only its boxes that meet: the same pieces as taking away each box in turn.
+    for (const [x, y] of [[a, b], [PacketSet.ofDisjoint(a.boxes.slice(0, 3)), b]] as const) {
+      const d = x.subtract(y);
+      for (const p of [...packets, ...x.boxes.map(boxCorner)]) expect(d.contains(p)).toBe(x.contains(p) && !y.contains(p));
+      const inTurn = y.boxes.reduce((acc, yb) => PacketSet.ofDisjoint(acc.boxes.flatMap((q) => PacketSet.ofBox(q).subtract(PacketSet.ofBox(yb)).boxes)), x);
+      expect(d.equals(inTurn)).toBe(true);
+    }
   });
 
   const ranges = (d: number) => fc.array(interval(d).map(([lo, hi]) => ({ lo: lo!, hi: hi! })), { maxLength: 6 });
