@@ -11,9 +11,12 @@
 // Columns: the time Node takes just to read and JSON.parse the snapshot's files
 // (the floor any tool must pay); the import (describe-* JSON to the model and
 // the engine's indexes); `reach exposure`, `reach matrix --by sg` (every cell,
-// one line each), `reach matrix --by sg --compact` (the factored form) and
+// one line each), `reach matrix --by sg --compact` (the factored form),
+// `reach prove` of the estate properties (bench/estate-properties.yaml: tiers
+// against the internet, each over every interface; findings included) and
 // `reach diff` of the estate against a copy with two group rules changed (one
-// opened to the internet, one egress rule removed; flows and findings, no properties),
+// opened to the internet, one egress rule removed; flows, findings and the
+// estate properties on both sides),
 // each the whole command in-process (its own import, the analysis, the output,
 // counted as stdout would receive it); each time as a multiple of the parse
 // time; peak memory of each process.
@@ -144,13 +147,15 @@ async function child(kind: string, dir: string, extra: string[]): Promise<void> 
       : kind === 'matrix-compact'
         ? ['matrix', '--snapshot', dir, '--by', 'sg', '--compact']
         : kind === 'diff'
-          ? ['diff', '--base', dir, '--head', headDir(dir), '--format', 'json', '--properties', propertiesFile(dir)]
-          : ['matrix', '--snapshot', dir, '--by', 'sg'];
+          ? ['diff', '--base', dir, '--head', headDir(dir), '--format', 'json', '--properties', ESTATE_PROPERTIES]
+          : kind === 'prove'
+            ? ['prove', '--snapshot', dir, '--properties', ESTATE_PROPERTIES]
+            : ['matrix', '--snapshot', dir, '--by', 'sg'];
   const t0 = performance.now();
   const code = await main(argv, io);
   const ms = performance.now() - t0;
-  // reach diff answers with 1 when the change opens a flow from the internet (as this one does).
-  const answered = code === 0 || (kind === 'diff' && code === 1);
+  // reach diff answers with 1 when the change opens a flow from the internet (as this one does); reach prove when a property fails.
+  const answered = code === 0 || ((kind === 'diff' || kind === 'prove') && code === 1);
   report({ ms, maxRssMb: rss(), outputBytes: bytes, outputLines: lines, ...(!answered ? { error: `exit ${code}: ${err.trim().split('\n')[0]}` } : {}) });
 }
 
@@ -158,13 +163,9 @@ async function child(kind: string, dir: string, extra: string[]): Promise<void> 
 // What `reach diff` is measured on: the estate against a changed copy.
 
 const headDir = (dir: string) => `${dir}-head`;
-const propertiesFile = (dir: string) => join(dir, '..', 'estate-properties.yaml');
 
-// No properties: a property is checked by the per-query symbolic search, which
-// is not what this table measures (and is slow at this scale: see README).
-const ESTATE_PROPERTIES = `# reach diff in the estate benchmark compares flows and findings only.
-properties: []
-`;
+/** The properties reach prove and reach diff check on every estate (beside this script's source). */
+const ESTATE_PROPERTIES = fileURLToPath(new URL('../../bench/estate-properties.yaml', import.meta.url));
 
 interface GroupJson {
   GroupId: string;
@@ -199,7 +200,6 @@ function writeHead(dir: string): void {
     writeFileSync(join(head, f), JSON.stringify(doc, null, 1));
   }
   writeFileSync(join(head, 'estate.manifest'), readFileSync(join(dir, 'estate.manifest'), 'utf8'));
-  writeFileSync(propertiesFile(dir), ESTATE_PROPERTIES);
 }
 
 function report(r: Report): void {
@@ -256,6 +256,7 @@ interface Row {
   exposure: Outcome;
   matrix: Outcome;
   compact: Outcome;
+  prove: Outcome;
   diff: Outcome;
 }
 
@@ -301,9 +302,9 @@ async function parent(o: Options): Promise<void> {
       if (g.kind !== 'ok') throw new Error(`generating ${k}S failed: ${g.kind === 'failed' ? g.why : 'timed out'}`);
     }
     const headManifest = join(headDir(dir), 'estate.manifest');
-    if (!existsSync(headManifest) || readFileSync(headManifest, 'utf8') !== wanted || !existsSync(propertiesFile(dir))) writeHead(dir);
+    if (!existsSync(headManifest) || readFileSync(headManifest, 'utf8') !== wanted) writeHead(dir);
     const row: Partial<Row> = { k, counts };
-    for (const kind of ['parse', 'import', 'exposure', 'matrix', 'compact', 'diff'] as const) {
+    for (const kind of ['parse', 'import', 'exposure', 'matrix', 'compact', 'prove', 'diff'] as const) {
       process.stderr.write(`${k}S ${kind}...`);
       let r = await measure(kind === 'compact' ? 'matrix-compact' : kind, dir, o.limitS);
       for (let i = 1; i < o.repeat && r.kind === 'ok' && !r.report.error; i++) {
@@ -328,7 +329,7 @@ async function parent(o: Options): Promise<void> {
   }
 
   const lim = o.limitS;
-  const head = ['scale', 'subnets', 'groups', 'rules', 'interfaces', 'JSON.parse s', 'import s', 'x parse', 'exposure s', 'x parse', 'matrix --by sg s', 'x parse', 'matrix lines (MB)', '--compact s', 'x parse', '--compact lines (MB)', 'diff s (no properties)', 'x parse', 'peak MB import / exposure / matrix / compact / diff'];
+  const head = ['scale', 'subnets', 'groups', 'rules', 'interfaces', 'JSON.parse s', 'import s', 'x parse', 'exposure s', 'x parse', 'matrix --by sg s', 'x parse', 'matrix lines (MB)', '--compact s', 'x parse', '--compact lines (MB)', 'prove s', 'x parse', 'diff s', 'x parse', 'peak MB import / exposure / matrix / compact / prove / diff'];
   const linesText = (x: Outcome) => (x.kind === 'ok' && !x.report.error ? `${x.report.outputLines} (${((x.report.outputBytes ?? 0) / 1e6).toFixed(0)})` : '');
   const body = rows.map((r) => [
     `${r.k}S`,
@@ -347,22 +348,24 @@ async function parent(o: Options): Promise<void> {
     timeText(r.compact, lim),
     ratioText(r.compact, r.parse, lim),
     linesText(r.compact),
+    timeText(r.prove, lim),
+    ratioText(r.prove, r.parse, lim),
     timeText(r.diff, lim),
     ratioText(r.diff, r.parse, lim),
-    [memText(r.import), memText(r.exposure), memText(r.matrix), memText(r.compact), memText(r.diff)].join(' / '),
+    [memText(r.import), memText(r.exposure), memText(r.matrix), memText(r.compact), memText(r.prove), memText(r.diff)].join(' / '),
   ]);
   const lines = [
-    `Estate benchmark (seed ${o.seed}; 8S = the large preset; time limit ${lim} s per measurement${o.repeat > 1 ? `; fastest of ${o.repeat} runs each` : ''}; exposure, matrix and diff are whole commands, import included):`,
+    `Estate benchmark (seed ${o.seed}; 8S = the large preset; time limit ${lim} s per measurement${o.repeat > 1 ? `; fastest of ${o.repeat} runs each` : ''}; exposure, matrix, prove and diff are whole commands, import included):`,
     '',
     table(head, body, head.map((_, i) => i > 0)),
   ];
   if (rows.length > 1) {
     const ratio = (a: Outcome, b: Outcome) => (a.kind === 'ok' && b.kind === 'ok' && !a.report.error && !b.report.error ? (b.report.ms / a.report.ms).toFixed(2) : b.kind === 'timeout' ? 'over limit' : 'n/a');
-    const dhead = ['doubling', 'JSON.parse', 'import', 'exposure', 'matrix --by sg', '--compact', 'diff'];
+    const dhead = ['doubling', 'JSON.parse', 'import', 'exposure', 'matrix --by sg', '--compact', 'prove', 'diff'];
     const dbody: string[][] = [];
     for (let i = 1; i < rows.length; i++) {
       const [a, b] = [rows[i - 1]!, rows[i]!];
-      dbody.push([`${a.k}S -> ${b.k}S`, ratio(a.parse, b.parse), ratio(a.import, b.import), ratio(a.exposure, b.exposure), ratio(a.matrix, b.matrix), ratio(a.compact, b.compact), ratio(a.diff, b.diff)]);
+      dbody.push([`${a.k}S -> ${b.k}S`, ratio(a.parse, b.parse), ratio(a.import, b.import), ratio(a.exposure, b.exposure), ratio(a.matrix, b.matrix), ratio(a.compact, b.compact), ratio(a.prove, b.prove), ratio(a.diff, b.diff)]);
     }
     lines.push('', 'Time ratio of each step up (2.00 is linear):', '', table(dhead, dbody, dhead.map((_, i) => i > 0)));
   }
