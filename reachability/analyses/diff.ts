@@ -207,9 +207,15 @@ function findingChanges(before: readonly Finding[], after: readonly Finding[]): 
 }
 
 export function diffNetworks(base: DiffSide, head: DiffSide, properties: readonly Property[]): NetworkDiff {
-  const flows = flowChanges(base.engine, head.engine);
-  const check = (s: DiffSide) => checkProperties(s.engine.model, properties, { engine: s.engine, ...(s.stack ? { stack: s.stack } : {}) });
+  // Properties first, each side's search regions released after it: on an estate the
+  // searches' regions and the whole-estate flows are each large, and need not coexist.
+  const check = (s: DiffSide) => {
+    const results = checkProperties(s.engine.model, properties, { engine: s.engine, ...(s.stack ? { stack: s.stack } : {}) });
+    s.engine.ctx.release();
+    return results;
+  };
   const props = propertyChanges(check(base), check(head));
+  const flows = flowChanges(base.engine, head.engine);
   const found = findingChanges(findings(base.engine), findings(head.engine));
   return {
     flows,

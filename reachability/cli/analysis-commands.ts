@@ -44,6 +44,7 @@ export async function runProve(o: ModelOptions & { properties?: string }, io: Io
   const properties = o.properties ? loadPropertyFile(o.properties) : tradaiProperties(o.stack ?? 'dev');
   const engine = await engineFor(o, io);
   const results = checkProperties(engine.model, properties, { stack: o.stack ?? 'dev', engine });
+  engine.ctx.release(); // the searches' regions and the findings' estate flows need not coexist
   const found = findings(engine);
   const count = (v: string) => results.filter((r) => r.verdict === v).length;
   const summary = { proved: count('PROVED'), violated: count('VIOLATED'), undecided: count('UNDECIDED') };

@@ -59,6 +59,11 @@ export interface EntryEffect {
 export class AclRegions {
   private readonly cache = new Map<string, { allowed: PacketSet; effects: EntryEffect[] }>();
 
+  /** Forgets every region (they are rebuilt when asked for again). */
+  clear(): void {
+    this.cache.clear();
+  }
+
   private compute(acl: NetworkAcl, egress: boolean): { allowed: PacketSet; effects: EntryEffect[] } {
     const key = `${acl.id}|${egress}`;
     let hit = this.cache.get(key);

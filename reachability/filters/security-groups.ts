@@ -73,6 +73,11 @@ export class SecurityGroupRegions {
   private readonly cache = new Map<string, PacketSet>();
   constructor(private readonly ix: NetworkIndex) {}
 
+  /** Forgets every region (they are rebuilt when asked for again). */
+  clear(): void {
+    this.cache.clear();
+  }
+
   allowed(groupIds: readonly string[], direction: Direction): PacketSet {
     const key = `${direction}|${[...groupIds].sort().join(',')}`;
     let set = this.cache.get(key);

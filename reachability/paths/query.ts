@@ -176,14 +176,19 @@ export class ReachabilityEngine {
   }
 
   /** The reachable and connectable verdicts, a witness and both paths, or where it is blocked. */
-  answer(src: ResolvedEndpoint, dst: ResolvedEndpoint, header: PacketSet, scope?: (d: SymbolicDelivery) => boolean): QueryAnswer {
+  answer(src: ResolvedEndpoint, dst: ResolvedEndpoint, header: PacketSet, scope?: (d: SymbolicDelivery) => boolean, options: Pick<SearchOptions, 'hullRanges'> = {}): QueryAnswer {
     // Source by source, so that an estate's deliveries are never all held at once: the
     // first connectable one answers; drops are searched for only when nothing is delivered.
     const warnings = this.warnings();
     let first: Found | null = null;
     let worstReturn: { start: Start; set: PacketSet; depth: number } | null = null;
-    for (const { found } of this.searchBySource(src, dst, header, scope, { drops: false })) {
-      for (const f of found) {
+    // Each delivered set is restricted to the searched space only when read: restricted, one
+    // from the internet's thousands of ranges holds thousands of boxes, and they are thousands.
+    for (const { found, exact } of this.searchBySource(src, dst, header, scope, { ...options, drops: false, exactLater: true })) {
+      for (const coarse of found) {
+        const set = exact(coarse.delivery.set);
+        if (set.isEmpty()) continue;
+        const f: Found = { start: coarse.start, delivery: { ...coarse.delivery, set } };
         first ??= f;
         const r = returnRegion(this.ctx, f.delivery, f.delivery.set.intersect(STATEFUL));
         if (!r.returned.isEmpty()) {
@@ -197,7 +202,7 @@ export class ReachabilityEngine {
     if (!first) {
       // The drop that got furthest (the first of them in search order): where every remaining packet died.
       let best: { start: Start; drop: SymbolicDrop } | null = null;
-      for (const { drops } of this.searchBySource(src, dst, header, scope)) for (const d of drops) if (!best || d.drop.depth > best.drop.depth) best = d;
+      for (const { drops } of this.searchBySource(src, dst, header, scope, options)) for (const d of drops) if (!best || d.drop.depth > best.drop.depth) best = d;
       return { ...this.unreachable(src, dst, best), warnings };
     }
     // Reachable, but no reply returns (or the protocol has no connection to return on).

@@ -70,6 +70,16 @@ export class SearchContext {
     return within(sorted, ranges);
   }
 
+  /**
+   * Forgets the filter regions searches built (one per group set and ACL met):
+   * a caller that is done with searching on a large estate frees their memory
+   * before its next phase (reach diff checks properties, then reads the flows).
+   */
+  release(): void {
+    this.sg.clear();
+    this.acl.clear();
+  }
+
   private internet: { model: Ipv4Range[]; notModel: Ipv4Range[] } | undefined;
 
   /** Destinations on the internet the model itself answers for (VPC ranges, public addresses), and the rest. */

@@ -2,7 +2,7 @@
 // restricts every result to the true ones afterwards (paths/query.ts). That is
 // exact only because each packet's fate is its own: held here against the
 // search on the exact ranges, on random networks and endpoints, with the
-// coarsest cover (one range) and a middling one. Every delivery (by start,
+// coarsest cover (one range) and middling ones. Every delivery (by start,
 // place and components crossed) and every drop (by start and code) must hold
 // the same packets; so must the deliveries a caller restricts itself.
 import { describe, expect } from 'vitest';
@@ -10,8 +10,9 @@ import { fc, it } from '@fast-check/vitest';
 import { randomNetwork } from '../support/random-network.js';
 import { convertDescribeSnapshot } from '../../reachability/import/aws/convert.js';
 import { documents } from '../support/describe-builder.js';
-import { ReachabilityEngine, type SearchOutcome } from '../../reachability/paths/query.js';
+import { ReachabilityEngine } from '../../reachability/paths/query.js';
 import { PacketSet } from '../../reachability/packets/packet-set.js';
+import { expectSameSets, outcomesByKey, restrictedLater } from '../support/search-outcomes.js';
 
 const RUNS = Math.max(300, Math.floor(Number(process.env.REACH_FUZZ_RUNS ?? 10_000) / 10));
 
@@ -22,20 +23,6 @@ const TRAFFIC = [
   PacketSet.where('protocol', [{ lo: 17, hi: 17 }, { lo: 1, hi: 1 }]),
 ];
 
-function byKey(o: SearchOutcome): { found: Map<string, PacketSet>; drops: Map<string, PacketSet> } {
-  const found = new Map<string, PacketSet>();
-  const drops = new Map<string, PacketSet>();
-  const add = (m: Map<string, PacketSet>, k: string, s: PacketSet) => m.set(k, (m.get(k) ?? PacketSet.EMPTY).union(s));
-  for (const f of o.found) add(found, `${JSON.stringify(f.start)} ${JSON.stringify(f.delivery.delivery)} ${f.delivery.via.join(',')}`, f.delivery.set);
-  for (const d of o.drops) add(drops, `${JSON.stringify(d.start)} ${d.drop.code}`, d.drop.set);
-  return { found, drops };
-}
-
-function expectSame(a: Map<string, PacketSet>, b: Map<string, PacketSet>): void {
-  expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
-  for (const [k, s] of a) expect(s.equals(b.get(k)!), k).toBe(true);
-}
-
 describe('searching over a cover of the address ranges', () => {
   it.prop([randomNetwork, fc.constantFrom(...ENDPOINTS), fc.constantFrom(...ENDPOINTS), fc.nat(), fc.constantFrom(...TRAFFIC), fc.constantFrom(1, 2, 4)], { numRuns: RUNS })(
     'finds and drops exactly what the search on the exact ranges does',
@@ -44,22 +31,21 @@ describe('searching over a cover of the address ranges', () => {
       const eniText = net.eniIds.length > 0 ? `eni:${net.eniIds[eniPick % net.eniIds.length]}` : 'internet';
       const src = engine.resolve(from === '*' && eniPick % 3 === 0 ? eniText : from, { missingIsEmpty: true });
       const dst = engine.resolve(to, { missingIsEmpty: true });
-      const exact = byKey(engine.search(src, dst, traffic, () => true, { hullRanges: Number.POSITIVE_INFINITY }));
-      const covered = byKey(engine.search(src, dst, traffic, () => true, { hullRanges: hull }));
-      expectSame(covered.found, exact.found);
-      expectSame(covered.drops, exact.drops);
-      // Restricted later, by the caller (as the property checks do): the same deliveries once restricted.
-      const later = new Map<string, PacketSet>();
-      for (const o of engine.searchBySource(src, dst, traffic, () => true, { drops: false, hullRanges: hull, exactLater: true })) {
-        expect(o.drops).toEqual([]);
-        for (const f of o.found) {
-          const set = o.exact(f.delivery.set);
-          expect(set.isSubsetOf(f.delivery.set)).toBe(true);
-          const k = `${JSON.stringify(f.start)} ${JSON.stringify(f.delivery.delivery)} ${f.delivery.via.join(',')}`;
-          if (!set.isEmpty()) later.set(k, (later.get(k) ?? PacketSet.EMPTY).union(set));
+      const exact = outcomesByKey(engine.search(src, dst, traffic, () => true, { hullRanges: Number.POSITIVE_INFINITY }));
+      const covered = outcomesByKey(engine.search(src, dst, traffic, () => true, { hullRanges: hull }));
+      expectSameSets(covered.found, exact.found);
+      expectSameSets(covered.drops, exact.drops);
+      // Restricted later, by the caller (as the property checks do).
+      expectSameSets(restrictedLater(engine.searchBySource(src, dst, traffic, () => true, { drops: false, hullRanges: hull, exactLater: true })), exact.found);
+      // The answer (verdicts, witness, both paths, where it is blocked) is the same too.
+      const answer = (h: number) => {
+        try {
+          return engine.answer(src, dst, traffic, () => true, { hullRanges: h });
+        } catch (e) {
+          return String(e);
         }
-      }
-      expectSame(later, exact.found);
+      };
+      expect(answer(hull)).toEqual(answer(Number.POSITIVE_INFINITY));
     },
   );
 });
