@@ -125,7 +125,7 @@ function ruleUse(engine: ReachabilityEngine): { used: Set<SecurityGroupRule>; fo
 
   // Direct flows within each VPC.
   for (const vpcId of ix.vpcs.keys()) {
-    const P = flows.vpcPairs(vpcId);
+    const P = flows.vpcPairs(vpcId, { replies: false }); // a rule is used by what is delivered
     const U = P.units.length;
     const J = P.ips.length;
     const unitIps = P.units.map((u) => u.ip);

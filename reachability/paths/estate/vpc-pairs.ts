@@ -19,8 +19,11 @@ export class EstateVpcPairs extends EstateUnits {
    * egress rules, and when the subnets differ its subnet's outbound ACL (reply:
    * inbound). Receiver side at the sender's address: when the subnets differ
    * its subnet's inbound ACL (reply: outbound), its groups, the route back.
+   * With replies false, only what is delivered is read (entryB stays empty):
+   * the findings need no more, and the replies are a good part of the work.
    */
-  vpcPairs(vpcId: string): VpcPairs {
+  vpcPairs(vpcId: string, options: { replies?: boolean } = {}): VpcPairs {
+    const replies = options.replies ?? true;
     const hs = this.hs;
     const units = this.unitsOf(vpcId);
     const { ips, owners } = this.ownersOf(vpcId);
@@ -62,10 +65,10 @@ export class EstateVpcPairs extends EstateUnits {
       const K = groups.length;
       const g0 = K > 0 ? groups[0]! : null;
       const rt = this.ix.routeTableOfSubnet(Sd);
-      const back = this.sampled(`rb|${vpcId}|${rt?.id ?? ''}`, this.routeBackMap(rt?.id ?? '', LOCAL), unitIps);
+      const back = replies ? this.sampled(`rb|${vpcId}|${rt?.id ?? ''}`, this.routeBackMap(rt?.id ?? '', LOCAL), unitIps) : null;
       const acl = this.ix.aclOfSubnet(Sd);
       const aclIn = acl ? this.sampled(`ai|${vpcId}|${acl.id}`, this.aclMap(acl, false), unitIps) : null;
-      const aclBack = acl ? this.sampled(`ab|${vpcId}|${acl.id}`, this.aclReplyMap(acl, true), unitIps) : null;
+      const aclBack = acl && replies ? this.sampled(`ab|${vpcId}|${acl.id}`, this.aclReplyMap(acl, true), unitIps) : null;
       let sg = EMPTY;
       let p0 = -1;
       let p1 = -1;
@@ -91,7 +94,7 @@ export class EstateVpcPairs extends EstateUnits {
         const cross = unitSubnet[u] !== sdNo ? 1 : 0;
         const a1 = aclIn ? aclIn[u]! : -1;
         const a2 = aclBack ? aclBack[u]! : -1;
-        const a3 = back[u]!;
+        const a3 = back ? back[u]! : -1;
         if (sg !== p0 || a1 !== p1 || a2 !== p2 || a3 !== p3 || cross !== pc) {
           p0 = sg;
           p1 = a1;
@@ -102,12 +105,12 @@ export class EstateVpcPairs extends EstateUnits {
           let b: number;
           if (!cross) {
             f = sg;
-            b = hs.and(f, a3);
+            b = replies ? hs.and(f, a3) : EMPTY;
           } else if (!aclIn) {
             f = b = EMPTY;
           } else {
             f = hs.and(a1, sg);
-            b = f === EMPTY ? EMPTY : hs.and(f, hs.and(a2, a3));
+            b = f === EMPTY || !replies ? EMPTY : hs.and(f, hs.and(a2, a3));
           }
           prev = rhoIds.id(f, b);
         }
@@ -129,7 +132,7 @@ export class EstateVpcPairs extends EstateUnits {
       const K = groups.length;
       const acl = this.ix.aclOfSubnet(X);
       const aclOut = acl ? this.sampled(`ao|${vpcId}|${acl.id}`, this.aclMap(acl, true), ips) : null;
-      const aclBack = acl ? this.sampled(`ar|${vpcId}|${acl.id}`, this.aclReplyMap(acl, false), ips) : null;
+      const aclBack = acl && replies ? this.sampled(`ar|${vpcId}|${acl.id}`, this.aclReplyMap(acl, false), ips) : null;
       let eg = EMPTY;
       let p0 = -1;
       let p1 = -1;
@@ -160,10 +163,10 @@ export class EstateVpcPairs extends EstateUnits {
           else if (!aclOut) f = b = EMPTY;
           else {
             f = hs.and(eg, a1);
-            b = f === EMPTY ? EMPTY : hs.and(f, a2);
+            b = f === EMPTY || !replies ? EMPTY : hs.and(f, a2);
           }
           // Only tcp and udp have replies: folded in here, where the values are few.
-          prev = sigmaIds.id(f, b === EMPTY ? EMPTY : hs.and(b, this.stateful));
+          prev = sigmaIds.id(f, b === EMPTY || !replies ? EMPTY : hs.and(b, this.stateful));
         }
         sigma[base + j] = prev;
       }
@@ -196,7 +199,7 @@ export class EstateVpcPairs extends EstateUnits {
           else {
             e = entryF.length;
             entryF.push(f);
-            entryB.push(hs.and(sigmaIds.second[sv]!, rhoIds.second[r]!));
+            entryB.push(replies ? hs.and(sigmaIds.second[sv]!, rhoIds.second[r]!) : EMPTY);
           }
           table[t] = e;
         }
