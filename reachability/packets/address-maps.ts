@@ -5,7 +5,7 @@
 // combined point by point (the intersection of two filters is the map of the
 // intersections), which costs the number of pieces, not the number of packets.
 import { HeaderSets } from './header-sets.js';
-import type { Ipv4Range } from './addresses.js';
+import { type Ipv4Range, mergeRanges } from './addresses.js';
 
 export interface AddressMap {
   /** Start of each piece, ascending; starts[0] is 0. Piece i ends where piece i + 1 starts. */
@@ -114,13 +114,7 @@ export function unionMaps(hs: HeaderSets, a: AddressMap, b: AddressMap): Address
 
 /** A map that is `inside` on the ranges and `outside` elsewhere. */
 export function rangesMap(ranges: readonly Ipv4Range[], inside: number, outside: number = HeaderSets.EMPTY): AddressMap {
-  const sorted = [...ranges].sort((a, b) => a.lo - b.lo);
-  const merged: Ipv4Range[] = [];
-  for (const r of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && r.lo <= last.hi + 1) merged[merged.length - 1] = { lo: last.lo, hi: Math.max(last.hi, r.hi) };
-    else merged.push({ lo: r.lo, hi: r.hi });
-  }
+  const merged = mergeRanges(ranges);
   const out = new Builder();
   let at = 0;
   for (const r of merged) {

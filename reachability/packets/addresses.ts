@@ -112,6 +112,18 @@ export const PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12',
 /** Addresses that are no host at all: this-network, loopback, link-local, multicast, reserved. */
 export const NON_HOST_RANGES: readonly string[] = ['0.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', '224.0.0.0/3'];
 
+/** Ranges (of addresses or any other field) sorted, with overlapping and touching ones merged; new objects. */
+export function mergeRanges(ranges: readonly Ipv4Range[]): Ipv4Range[] {
+  const sorted = [...ranges].sort((a, b) => a.lo - b.lo);
+  const merged: Ipv4Range[] = [];
+  for (const r of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && r.lo <= last.hi + 1) merged[merged.length - 1] = { lo: last.lo, hi: Math.max(last.hi, r.hi) };
+    else merged.push({ lo: r.lo, hi: r.hi });
+  }
+  return merged;
+}
+
 /**
  * At most `max` ranges covering the given ones: the smallest gaps between
  * neighbours are filled first. A superset, for work that is exact per address
@@ -120,13 +132,7 @@ export const NON_HOST_RANGES: readonly string[] = ['0.0.0.0/8', '127.0.0.0/8', '
  * are thousands of single addresses).
  */
 export function rangeHull(ranges: readonly Ipv4Range[], max: number): Ipv4Range[] {
-  const sorted = [...ranges].sort((a, b) => a.lo - b.lo);
-  const merged: Ipv4Range[] = [];
-  for (const r of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && r.lo <= last.hi + 1) merged[merged.length - 1] = { lo: last.lo, hi: Math.max(last.hi, r.hi) };
-    else merged.push({ lo: r.lo, hi: r.hi });
-  }
+  const merged = mergeRanges(ranges);
   if (merged.length <= max) return merged;
   // Gap i lies between merged[i] and merged[i + 1]; keep the largest max - 1 of them open.
   const gaps = merged.slice(1).map((r, i) => ({ i, size: r.lo - merged[i]!.hi }));

@@ -15,6 +15,7 @@ import {
 } from './box.js';
 import { DIMENSION_INDEX, type Dimension, type Packet } from './header.js';
 import { BoxIndex } from './box-index.js';
+import { mergeRanges } from './addresses.js';
 
 /** Above this many box pairs, an intersection reads an index of the other set's boxes. */
 const INDEXED_PRODUCT = 256;
@@ -282,18 +283,6 @@ export class PacketSet {
 
 
 type Range = { lo: number; hi: number };
-
-/** Ranges sorted, with overlapping and touching ones merged. */
-function mergeRanges(ranges: readonly Range[]): Range[] {
-  const sorted = [...ranges].sort((a, b) => a.lo - b.lo);
-  const merged: Range[] = [];
-  for (const r of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && r.lo <= last.hi + 1) last.hi = Math.max(last.hi, r.hi);
-    else merged.push({ lo: r.lo, hi: r.hi });
-  }
-  return merged;
-}
 
 /** The first of the merged ranges that reaches x (hi >= x). */
 function firstReaching(merged: readonly Range[], x: number): number {

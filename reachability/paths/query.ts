@@ -3,7 +3,7 @@
 // hop-by-hop path. The two must agree, or the answer is refused.
 import { DIMENSION_MAX, PROTOCOL, type Packet } from '../packets/header.js';
 import { PacketSet } from '../packets/packet-set.js';
-import { rangeHull } from '../packets/addresses.js';
+import { mergeRanges, rangeHull } from '../packets/addresses.js';
 import type { PortRange } from '../packets/header-text.js';
 import type { NetworkModel } from '../model/types.js';
 import { NetworkIndex } from '../topology/network-index.js';
@@ -142,13 +142,13 @@ export class ReachabilityEngine {
     const dstHull = rangeHull(dst.destinations, hullRanges);
     const dstExact = dstHull.length === dst.destinations.length;
     const space = header.intersect(PacketSet.where('dstIp', dstHull));
-    const within = dstExact ? null : rangeHull(dst.destinations, Number.POSITIVE_INFINITY);
+    const within = dstExact ? null : mergeRanges(dst.destinations);
     for (const s of src.sources) {
       const srcHull = rangeHull(s.src, hullRanges);
       let set = space.intersect(PacketSet.where('srcIp', srcHull));
       if (s.start.kind === 'interface') set = set.subtract(PacketSet.where('dstIp', s.src)); // an interface does not send to itself over the network
       if (set.isEmpty()) continue;
-      const srcMerged = srcHull.length === s.src.length ? null : rangeHull(s.src, Number.POSITIVE_INFINITY);
+      const srcMerged = srcHull.length === s.src.length ? null : mergeRanges(s.src);
       const exact = (x: PacketSet): PacketSet => {
         const y = srcMerged ? x.restrictMerged('srcIp', srcMerged) : x;
         return within ? y.restrictMerged('dstIp', within) : y;

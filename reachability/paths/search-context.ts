@@ -1,6 +1,6 @@
 // What every search over one model shares: the filter regions (one per group
 // set and ACL met) and the address lists and ranges the searches cut sets by.
-import { type Ipv4Range, rangeHull } from '../packets/addresses.js';
+import { type Ipv4Range, mergeRanges } from '../packets/addresses.js';
 import type { NetworkIndex } from '../topology/network-index.js';
 import type { TopologyGraph } from '../topology/topology-graph.js';
 import { SecurityGroupRegions } from '../filters/security-groups.js';
@@ -46,7 +46,7 @@ export class SearchContext {
       const model: Ipv4Range[] = [...this.ix.allVpcRanges()];
       for (const ip of this.ix.publicAddressOwners().keys()) model.push(single(ip)[0]!);
       for (const ip of this.ix.natGatewayPublicIps().keys()) model.push(single(ip)[0]!);
-      this.internet = { model: mergedRanges(model), notModel: complement(model) };
+      this.internet = { model: mergeRanges(model), notModel: complement(model) };
     }
     return this.internet;
   }
@@ -97,10 +97,6 @@ function within(sorted: readonly number[], ranges: readonly Ipv4Range[]): number
 
 export function single(ip: number): Ipv4Range[] {
   return [{ lo: ip, hi: ip }];
-}
-
-function mergedRanges(ranges: readonly Ipv4Range[]): Ipv4Range[] {
-  return rangeHull(ranges, Number.POSITIVE_INFINITY);
 }
 
 /** The intersection of two merged, ascending range lists, in one sweep. */
