@@ -3,7 +3,13 @@
 // and a tier's addresses are many ranges each), with the default cover of the
 // address ranges against the search on the exact ranges: the same deliveries
 // and drops, for the benchmark's estate properties and a few more questions.
-import { beforeAll, describe, it } from 'vitest';
+// The benchmark's property file itself loads, names endpoints the estate has,
+// and is decided.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { loadPropertyFile } from '../../properties/load.js';
+import { checkProperties } from '../../properties/check.js';
+import { isInventory } from '../../properties/language.js';
 import { generateEstate } from '../../bench/generate-estate.js';
 import { convertDescribeSnapshot } from '../../reachability/import/aws/convert.js';
 import { ReachabilityEngine } from '../../reachability/paths/query.js';
@@ -37,4 +43,20 @@ describe('property searches on a generated estate', () => {
     expectSameSets(covered.drops, exact.drops);
     expectSameSets(restrictedLater(engine.searchBySource(src, dst, traffic, () => true, { drops: false, exactLater: true })), exact.found);
   }, 120_000);
+});
+
+describe("the benchmark's estate properties", () => {
+  it('load, name endpoints a generated estate has, and are decided', () => {
+    const properties = loadPropertyFile(fileURLToPath(new URL('../../bench/estate-properties.yaml', import.meta.url)));
+    expect(properties.length).toBeGreaterThan(0);
+    for (const p of properties) {
+      if (isInventory(p)) continue;
+      for (const e of [...p.from, ...p.to]) {
+        const r = engine.resolve(e, { missingIsEmpty: true });
+        expect(r.sources.length + r.destinations.length, `${p.id}: ${e}`).toBeGreaterThan(0);
+      }
+    }
+    const results = checkProperties(engine.model, properties, { engine });
+    expect(results.map((r) => r.verdict).every((v) => v === 'PROVED' || v === 'VIOLATED')).toBe(true);
+  });
 });
