@@ -91,7 +91,8 @@ describe('the HTML report in Chromium', () => {
   it('pages a long table and opens the page of a finding\'s rule', async () => {
     expect(await page.isVisible('[data-pager="t-sg-rules"]')).toBe(false); // 43 rules: one page of 50
     await page.click('#t-findings a[href^="#sgr-"]');
-    const target = await page.$('#t-sg-rules tr.target');
+    // The page marks the row on hashchange, an event that comes after the click returns.
+    const target = await page.waitForSelector('#t-sg-rules tr.target', { state: 'attached', timeout: 10_000 });
     expect(target).not.toBeNull();
     expect(await target!.isVisible()).toBe(true);
     expect(await target!.textContent()).toContain('PostgreSQL from Lambda');
