@@ -124,6 +124,21 @@ export function mergeRanges(ranges: readonly Ipv4Range[]): Ipv4Range[] {
   return merged;
 }
 
+/** The intersection of two merged, ascending range lists, in one sweep. */
+export function intersectMerged(a: readonly Ipv4Range[], b: readonly Ipv4Range[]): Ipv4Range[] {
+  const out: Ipv4Range[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const lo = Math.max(a[i]!.lo, b[j]!.lo);
+    const hi = Math.min(a[i]!.hi, b[j]!.hi);
+    if (lo <= hi) out.push({ lo, hi });
+    if (a[i]!.hi < b[j]!.hi) i++;
+    else j++;
+  }
+  return out;
+}
+
 /**
  * At most `max` ranges covering the given ones: the smallest gaps between
  * neighbours are filled first. A superset, for work that is exact per address

@@ -164,11 +164,6 @@ export class PacketSet {
     return parts.map((p) => PacketSet.ofDisjoint(p));
   }
 
-  /** The set cut at single values of one field: part k holds the packets whose field is points[k]. */
-  splitAt(dim: Dimension, points: readonly number[]): PacketSet[] {
-    return this.splitBy(dim, points.map((p) => [{ lo: p, hi: p }]));
-  }
-
   subtract(other: PacketSet): PacketSet {
     if (this.isEmpty() || other.isEmpty()) return this;
     let pieces: Box[] = this.boxes as Box[];

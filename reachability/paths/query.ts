@@ -120,7 +120,8 @@ export class ReachabilityEngine {
   search(src: ResolvedEndpoint, dst: ResolvedEndpoint, header: PacketSet, scope: (d: SymbolicDelivery) => boolean = () => true, options: SearchOptions = {}): SearchOutcome {
     const found: Found[] = [];
     const drops: { start: Start; drop: SymbolicDrop }[] = [];
-    for (const part of this.searchBySource(src, dst, header, scope, options)) {
+    // Whole sets: exactLater is for callers that read searchBySource's outcomes themselves.
+    for (const part of this.searchBySource(src, dst, header, scope, { ...options, exactLater: false })) {
       found.push(...part.found);
       drops.push(...part.drops);
     }

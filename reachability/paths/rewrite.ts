@@ -58,9 +58,7 @@ export function currentAddresses(set: PacketSet, rw: Rewrite, dim: 'srcIp' | 'ds
  * packets whose field is points[k] (ascending, distinct). Parts are disjoint.
  */
 export function splitAddress(set: PacketSet, rw: Rewrite, dim: 'srcIp' | 'dstIp', points: readonly number[]): PacketSet[] {
-  const fixed = rw[dim];
-  if (fixed !== undefined) return points.map((p) => (p === fixed ? set : PacketSet.EMPTY));
-  return set.splitAt(dim, points);
+  return splitAddressBy(set, rw, dim, points.map((p) => [{ lo: p, hi: p }]));
 }
 
 /** The set cut by groups of ranges of a CURRENT address field: part k is restrictAddress(set, rw, dim, groups[k]). */

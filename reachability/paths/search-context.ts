@@ -1,6 +1,6 @@
 // What every search over one model shares: the filter regions (one per group
 // set and ACL met) and the address lists and ranges the searches cut sets by.
-import { type Ipv4Range, mergeRanges } from '../packets/addresses.js';
+import { type Ipv4Range, intersectMerged, mergeRanges } from '../packets/addresses.js';
 import type { NetworkIndex } from '../topology/network-index.js';
 import type { TopologyGraph } from '../topology/topology-graph.js';
 import { SecurityGroupRegions } from '../filters/security-groups.js';
@@ -57,7 +57,7 @@ export class SearchContext {
   internetRangesKept(within: readonly Ipv4Range[]): { model: Ipv4Range[]; notModel: Ipv4Range[] } {
     let r = this.internetKept.get(within);
     if (!r) {
-      const model = intersectSorted(this.internetRanges().model, within);
+      const model = intersectMerged(this.internetRanges().model, within);
       this.internetKept.set(within, (r = { model, notModel: complement(model) }));
     }
     return r;
@@ -98,19 +98,3 @@ function within(sorted: readonly number[], ranges: readonly Ipv4Range[]): number
 export function single(ip: number): Ipv4Range[] {
   return [{ lo: ip, hi: ip }];
 }
-
-/** The intersection of two merged, ascending range lists, in one sweep. */
-function intersectSorted(a: readonly Ipv4Range[], b: readonly Ipv4Range[]): Ipv4Range[] {
-  const out: Ipv4Range[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const lo = Math.max(a[i]!.lo, b[j]!.lo);
-    const hi = Math.min(a[i]!.hi, b[j]!.hi);
-    if (lo <= hi) out.push({ lo, hi });
-    if (a[i]!.hi < b[j]!.hi) i++;
-    else j++;
-  }
-  return out;
-}
-

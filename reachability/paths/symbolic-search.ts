@@ -2,7 +2,7 @@
 // the concrete tracer follows, splitting them where routes, owners or
 // translations differ. Every packet of the input ends in exactly one delivery
 // or one drop; deliveries carry the obligations their replies must meet.
-import { type Ipv4Range, parseIpv4 } from '../packets/addresses.js';
+import { type Ipv4Range, intersectMerged, mergeRanges, parseIpv4 } from '../packets/addresses.js';
 import { PROTOCOL } from '../packets/header.js';
 import { PacketSet } from '../packets/packet-set.js';
 import type { NatGateway, NetworkInterface, Route } from '../model/types.js';
@@ -48,13 +48,6 @@ interface Branch {
   readonly depth: number;
   readonly forwarders: ReadonlySet<string>;
   readonly via: readonly string[];
-}
-
-/** The parts of the ranges that lie within the bounds. */
-function clip(ranges: readonly Ipv4Range[], bounds: readonly Ipv4Range[]): Ipv4Range[] {
-  const out: Ipv4Range[] = [];
-  for (const r of ranges) for (const b of bounds) if (r.lo <= b.hi && b.lo <= r.hi) out.push({ lo: Math.max(r.lo, b.lo), hi: Math.min(r.hi, b.hi) });
-  return out;
 }
 
 class Search {
@@ -209,7 +202,7 @@ class Search {
       const mine = splitAddress(crossed.set, crossed.rw, 'dstIp', ks.map((k) => ips[k]!));
       for (const [eni, its] of enis) this.toInterface(eni, { ...crossed, set: joinParts(its.map((k) => mine[at.get(k)!]!)) });
     }
-    this.drop('NO_PATH', () => restrictAddress(b.set, b.rw, 'dstIp', complement(ips.map((ip) => single(ip)[0]!))), b.depth);
+    this.drop('NO_PATH', () => restrictAddress(b.set, b.rw, 'dstIp', complement(ips.map((ip) => ({ lo: ip, hi: ip })))), b.depth);
   }
 
   private toInterface(eni: NetworkInterface, b: Branch): void {
@@ -342,7 +335,7 @@ class Search {
       const ranges = this.ix.vpcRanges(vpc.id);
       const inVpc = restrictAddress(b.set, b.rw, 'dstIp', ranges);
       // What earlier steps claimed counts only within this VPC's ranges: clipped first, as the claims can be thousands.
-      const part = inVpc.isEmpty() ? inVpc : restrictAddress(inVpc, b.rw, 'dstIp', complement(clip(claimed, ranges)));
+      const part = inVpc.isEmpty() ? inVpc : restrictAddress(inVpc, b.rw, 'dstIp', complement(intersectMerged(mergeRanges(claimed), mergeRanges(ranges))));
       claimed.push(...ranges);
       const entered = part.isEmpty() ? null : this.enterVpc(vpc.id, { ...b, set: part });
       if (entered) this.drop('IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', entered.b.set, entered.b.depth);

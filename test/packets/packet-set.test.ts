@@ -6,7 +6,7 @@ import { fc, it } from '@fast-check/vitest';
 import { PacketSet } from '../../reachability/packets/packet-set.js';
 import { DIMENSIONS, type Packet, packetValue } from '../../reachability/packets/header.js';
 import { boxCorner } from '../../reachability/packets/box.js';
-import { formatIpv4, parseIpv4, parseIpv4Cidr, rangeHull, rangeToCidrs } from '../../reachability/packets/addresses.js';
+import { formatIpv4, intersectMerged, mergeRanges, parseIpv4, parseIpv4Cidr, rangeHull, rangeToCidrs } from '../../reachability/packets/addresses.js';
 
 const EDGES = [0, 1, 2, 5, 6, 7, 10, 11, 12, 255, 256, 65535];
 const MAX = [0xffffffff, 0xffffffff, 255, 65535, 65535];
@@ -78,7 +78,7 @@ describe('packet sets', () => {
         expect(parts[k]!.size()).toBe(want.size());
       });
       const points = [...new Set(packets.map((p) => packetValue(p, d)))].sort((x, y) => x - y);
-      const cut = a.splitAt(dim, points);
+      const cut = a.splitBy(dim, points.map((v) => [{ lo: v, hi: v }]));
       points.forEach((v, k) => expect(cut[k]!.equals(a.intersect(PacketSet.where(dim, [{ lo: v, hi: v }])))).toBe(true));
     },
   );
@@ -114,6 +114,15 @@ describe('addresses', () => {
       if (rangeHull(rs, 1000).length <= max) expect(hull).toEqual(rangeHull(rs, 1000));
     },
   );
+
+  const rangeList = fc.array(fc.tuple(fc.nat(300), fc.nat(20)).map(([lo, w]) => ({ lo, hi: lo + w })), { maxLength: 12 });
+  it.prop([rangeList, rangeList, fc.nat(330)])('merged ranges and their intersection hold exactly the addresses they should', (a, b, x) => {
+    const inAny = (list: readonly { lo: number; hi: number }[]) => list.some((r) => x >= r.lo && x <= r.hi);
+    const [ma, mb] = [mergeRanges(a), mergeRanges(b)];
+    expect(inAny(ma)).toBe(inAny(a));
+    for (let i = 1; i < ma.length; i++) expect(ma[i]!.lo).toBeGreaterThan(ma[i - 1]!.hi + 1);
+    expect(inAny(intersectMerged(ma, mb))).toBe(inAny(a) && inAny(b));
+  });
 
   it('rejects /33 and bad octets', () => {
     expect(() => parseIpv4Cidr('10.0.0.0/33')).toThrow(/33/);
