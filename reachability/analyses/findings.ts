@@ -21,6 +21,7 @@ import { type EstateFlows, RangeSet, ceilIndex, estateFlows, walkMaps } from '..
 import { entryBox } from '../filters/network-acl.js';
 import { peerRanges } from '../filters/security-groups.js';
 import { summarize, summaryText } from './port-summary.js';
+import { PairEntrySets } from './pair-entry-sets.js';
 
 export type FindingKind = 'dead-security-group-rule' | 'shadowed-acl-entry' | 'redundant-security-group-rule' | 'acl-allows-what-groups-deny';
 
@@ -97,17 +98,13 @@ function ruleUse(engine: ReachabilityEngine): { used: Set<SecurityGroupRule>; fo
 
   /**
    * One interface's rules against the pairs it is in: `at(k)` is what is
-   * delivered with its k-th peer, the peers at ascending addresses `peerIps`.
+   * delivered with its k-th peer, the peers at ascending addresses `peerIps`,
+   * and `allOf()` the union over all its peers (read only when some rule is pending).
    * A rule is used when some peer within its range gets a header it matches.
    */
-  const markUsed = (rules: readonly SecurityGroupRule[], n: number, at: (k: number) => number, peerIps: ArrayLike<number>): void => {
+  const markUsed = (rules: readonly SecurityGroupRule[], allOf: () => number, n: number, at: (k: number) => number, peerIps: ArrayLike<number>): void => {
     if (rules.length === 0) return;
-    let all = EMPTY;
-    let prev = EMPTY;
-    for (let k = 0; k < n; k++) {
-      const v = at(k);
-      if (v !== prev && v !== EMPTY) all = hs.or(all, (prev = v));
-    }
+    const all = allOf();
     if (all === EMPTY) return;
     for (const r of rules) {
       if (used.has(r) || !hs.intersects(all, m.h(r))) continue;
@@ -131,8 +128,9 @@ function ruleUse(engine: ReachabilityEngine): { used: Set<SecurityGroupRule>; fo
     const unitIps = P.units.map((u) => u.ip);
     // Delivered headers of pair (u, j).
     const fwd = (i: number) => P.entryF[P.entry[i]!]!;
-    for (let j = 0; j < J; j++) markUsed(pending(P.owners[j]!, 'ingress'), U, (u) => fwd(u * J + j), unitIps);
-    for (let u = 0; u < U; u++) markUsed(pending(P.units[u]!.eni, 'egress'), J, (j) => fwd(u * J + j), P.ips);
+    const sets = new PairEntrySets(hs, P);
+    for (let j = 0; j < J; j++) markUsed(pending(P.owners[j]!, 'ingress'), () => sets.colUnion(j), U, (u) => fwd(u * J + j), unitIps);
+    for (let u = 0; u < U; u++) markUsed(pending(P.units[u]!.eni, 'egress'), () => sets.rowUnion(u), J, (j) => fwd(u * J + j), P.ips);
   }
 
   // Through NAT gateways and instances back into a VPC (the source rewritten).

@@ -131,14 +131,16 @@ export function rangesMap(ranges: readonly Ipv4Range[], inside: number, outside:
 export function mapOfPieces(hs: HeaderSets, pieces: readonly { lo: number; hi: number; v: number }[]): AddressMap {
   const n = pieces.length;
   if (n === 0) return EMPTY_MAP;
-  const events: number[] = [0];
+  // Typed arrays sort natively (group maps have hundreds of thousands of pieces in all).
+  const events = new Float64Array(2 * n + 1);
+  let ne = 1;
   for (const p of pieces) {
-    events.push(p.lo);
-    if (p.hi < LAST) events.push(p.hi + 1);
+    events[ne++] = p.lo;
+    if (p.hi < LAST) events[ne++] = p.hi + 1;
   }
-  events.sort((a, b) => a - b);
-  const byStart = Array.from({ length: n }, (_, i) => i).sort((x, y) => pieces[x]!.lo - pieces[y]!.lo);
-  const byEnd = Array.from({ length: n }, (_, i) => i).sort((x, y) => pieces[x]!.hi - pieces[y]!.hi);
+  events.subarray(0, ne).sort();
+  const byStart = piecesByKey(pieces, (p) => p.lo);
+  const byEnd = piecesByKey(pieces, (p) => p.hi);
   // The pieces covering the current address, and each one's place in that list.
   const active: number[] = [];
   const place = new Int32Array(n).fill(-1);
@@ -147,7 +149,8 @@ export function mapOfPieces(hs: HeaderSets, pieces: readonly { lo: number; hi: n
   let ei = 0;
   let value = HeaderSets.EMPTY;
   let prev = -1;
-  for (const at of events) {
+  for (let x = 0; x < ne; x++) {
+    const at = events[x]!;
     if (at === prev) continue;
     prev = at;
     // Every piece is entered at its own start (an event) and left at the event after its end.
@@ -178,6 +181,18 @@ export function mapOfPieces(hs: HeaderSets, pieces: readonly { lo: number; hi: n
     out.push(at, value);
   }
   return out.map();
+}
+
+/** Piece indices ordered by an address key (ties by index), sorted natively as key * 2^21 + index while that is exact. */
+function piecesByKey(pieces: readonly { lo: number; hi: number }[], key: (p: { lo: number; hi: number }) => number): ArrayLike<number> {
+  const n = pieces.length;
+  if (n >= 1 << 21) return Array.from({ length: n }, (_, i) => i).sort((x, y) => key(pieces[x]!) - key(pieces[y]!) || x - y);
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = key(pieces[i]!) * 2097152 + i;
+  packed.sort();
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = packed[i]! % 2097152;
+  return out;
 }
 
 /**

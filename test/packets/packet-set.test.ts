@@ -7,6 +7,7 @@ import { PacketSet } from '../../reachability/packets/packet-set.js';
 import { DIMENSIONS, type Packet, packetValue } from '../../reachability/packets/header.js';
 import { boxCorner } from '../../reachability/packets/box.js';
 import { formatIpv4, intersectMerged, mergeRanges, parseIpv4, parseIpv4Cidr, rangeHull, rangeToCidrs } from '../../reachability/packets/addresses.js';
+import { IPv4CidrRange } from 'ip-num';
 
 const EDGES = [0, 1, 2, 5, 6, 7, 10, 11, 12, 255, 256, 65535];
 const MAX = [0xffffffff, 0xffffffff, 255, 65535, 65535];
@@ -122,6 +123,13 @@ describe('addresses', () => {
     expect(inAny(ma)).toBe(inAny(a));
     for (let i = 1; i < ma.length; i++) expect(ma[i]!.lo).toBeGreaterThan(ma[i - 1]!.hi + 1);
     expect(inAny(intersectMerged(ma, mb))).toBe(inAny(a) && inAny(b));
+  });
+
+  it.prop([fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 32 })])('a CIDR with host bits set covers what ip-num says it covers', (ip, prefix) => {
+    const text = `${formatIpv4(ip)}/${prefix}`;
+    const size = 2 ** (32 - prefix);
+    const canonical = IPv4CidrRange.fromCidr(`${formatIpv4(Math.floor(ip / size) * size)}/${prefix}`);
+    expect(parseIpv4Cidr(text)).toEqual({ lo: Number(canonical.getFirst().getValue()), hi: Number(canonical.getLast().getValue()) });
   });
 
   it('rejects /33 and bad octets', () => {

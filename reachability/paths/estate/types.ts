@@ -64,7 +64,9 @@ export interface VpcPairs {
   /**
    * Pair (u, j) has entry e = entry[u * ips.length + j] (0: nothing delivered):
    * entryF[e] is the delivered headers, entryB[e] those of them (tcp and udp)
-   * whose reply returns.
+   * whose reply returns. `entry` is a buffer the next vpcPairs call reuses
+   * (a VPC's table is millions of values; allocating one per VPC kept the
+   * garbage collector busy): read it before asking for another VPC.
    */
   readonly entry: Int32Array;
   readonly entryF: readonly number[];

@@ -6,6 +6,7 @@ import { HeaderSets, PairInterner } from '../../packets/header-sets.js';
 import { EMPTY_MAP, isEmptyMap, sampleSorted, unionMaps, valueAt } from '../../packets/address-maps.js';
 import { LOCAL } from './filter-maps.js';
 import { ceilIndex } from './sorted.js';
+import { PointMerger, changePoints } from './change-points.js';
 import type { IndirectPair, VpcPairs } from './types.js';
 import { EstateUnits } from './units.js';
 
@@ -51,8 +52,10 @@ export class EstateVpcPairs extends EstateUnits {
       });
 
     // Receiver side: for each address j, over the senders' addresses (ascending).
-    // Neighbouring senders mostly read the same pieces: values are recomputed
-    // only where an input changes.
+    // Neighbouring senders mostly read the same pieces: a value is computed once
+    // per run of senders over which no input changes, and filled.
+    const merger = new PointMerger();
+    const unitSubnetPoints = changePoints(unitSubnet);
     const rhoIds = new PairInterner();
     rhoIds.id(EMPTY, EMPTY);
     const rho = this.scratch('rho', J * U);
@@ -63,62 +66,38 @@ export class EstateVpcPairs extends EstateUnits {
       const sdNo = ownerSubnet[j]!;
       const groups = samplesOf(d.groupIds, 'ingress', unitIps);
       const K = groups.length;
-      const g0 = K > 0 ? groups[0]! : null;
       const rt = this.ix.routeTableOfSubnet(Sd);
       const back = replies ? this.sampled(`rb|${vpcId}|${rt?.id ?? ''}`, this.routeBackMap(rt?.id ?? '', LOCAL), unitIps) : null;
       const acl = this.ix.aclOfSubnet(Sd);
       const aclIn = acl ? this.sampled(`ai|${vpcId}|${acl.id}`, this.aclMap(acl, false), unitIps) : null;
       const aclBack = acl && replies ? this.sampled(`ab|${vpcId}|${acl.id}`, this.aclReplyMap(acl, true), unitIps) : null;
-      let sg = EMPTY;
-      let p0 = -1;
-      let p1 = -1;
-      let p2 = -1;
-      let p3 = -1;
-      let pc = -1;
-      let prev = 0;
+      const lists = [unitSubnetPoints];
+      for (const g of groups) lists.push(changePoints(g));
+      for (const x of [back, aclIn, aclBack]) if (x) lists.push(changePoints(x));
+      const points = merger.merge(lists);
       const base = j * U;
-      for (let u = 0; u < U; u++) {
-        let changed = u === 0;
-        if (K === 1) {
-          if (changed || g0![u] !== g0![u - 1]) {
-            sg = g0![u]!;
-            changed = true;
-          }
-        } else if (K > 1) {
-          for (let k = 0; !changed && k < K; k++) if (groups[k]![u] !== groups[k]![u - 1]) changed = true;
-          if (changed) {
-            sg = EMPTY;
-            for (let k = 0; k < K; k++) sg = hs.or(sg, groups[k]![u]!);
-          }
+      for (let i = 0; i < points.length; i++) {
+        const u = points[i]!;
+        const end = i + 1 < points.length ? points[i + 1]! : U;
+        let sg = K > 0 ? groups[0]![u]! : EMPTY;
+        for (let k = 1; k < K; k++) sg = hs.or(sg, groups[k]![u]!);
+        let f: number;
+        let b: number;
+        if (unitSubnet[u] === sdNo) {
+          f = sg;
+          b = replies ? hs.and(f, back![u]!) : EMPTY;
+        } else if (!aclIn) {
+          f = b = EMPTY;
+        } else {
+          f = hs.and(aclIn[u]!, sg);
+          b = f === EMPTY || !replies ? EMPTY : hs.and(f, hs.and(aclBack![u]!, back![u]!));
         }
-        const cross = unitSubnet[u] !== sdNo ? 1 : 0;
-        const a1 = aclIn ? aclIn[u]! : -1;
-        const a2 = aclBack ? aclBack[u]! : -1;
-        const a3 = back ? back[u]! : -1;
-        if (sg !== p0 || a1 !== p1 || a2 !== p2 || a3 !== p3 || cross !== pc) {
-          p0 = sg;
-          p1 = a1;
-          p2 = a2;
-          p3 = a3;
-          pc = cross;
-          let f: number;
-          let b: number;
-          if (!cross) {
-            f = sg;
-            b = replies ? hs.and(f, a3) : EMPTY;
-          } else if (!aclIn) {
-            f = b = EMPTY;
-          } else {
-            f = hs.and(a1, sg);
-            b = f === EMPTY || !replies ? EMPTY : hs.and(f, hs.and(a2, a3));
-          }
-          prev = rhoIds.id(f, b);
-        }
-        rho[base + u] = prev;
+        rho.fill(rhoIds.id(f, b), base + u, base + end);
       }
     }
 
-    // Sender side: for each unit, over the receivers' addresses (ascending).
+    // Sender side: for each unit, over the receivers' addresses (ascending), by runs likewise.
+    const ownerSubnetPoints = changePoints(ownerSubnet);
     const sigmaIds = new PairInterner();
     sigmaIds.id(EMPTY, EMPTY);
     const sigma = this.scratch('sigma', U * J);
@@ -133,42 +112,27 @@ export class EstateVpcPairs extends EstateUnits {
       const acl = this.ix.aclOfSubnet(X);
       const aclOut = acl ? this.sampled(`ao|${vpcId}|${acl.id}`, this.aclMap(acl, true), ips) : null;
       const aclBack = acl && replies ? this.sampled(`ar|${vpcId}|${acl.id}`, this.aclReplyMap(acl, false), ips) : null;
-      let eg = EMPTY;
-      let p0 = -1;
-      let p1 = -1;
-      let p2 = -1;
-      let pc = -1;
-      let prev = 0;
+      const lists = [ownerSubnetPoints, changePoints(mask)];
+      for (const g of groups) lists.push(changePoints(g));
+      for (const x of [aclOut, aclBack]) if (x) lists.push(changePoints(x));
+      const points = merger.merge(lists);
       const base = u * J;
-      for (let j = 0; j < J; j++) {
-        let changed = j === 0;
-        for (let k = 0; !changed && k < K; k++) if (groups[k]![j] !== groups[k]![j - 1]) changed = true;
-        if (changed) {
-          eg = K === 1 ? groups[0]![j]! : EMPTY;
-          if (K > 1) for (let k = 0; k < K; k++) eg = hs.or(eg, groups[k]![j]!);
-        }
+      for (let i = 0; i < points.length; i++) {
+        const j = points[i]!;
         if (mask[j] === EMPTY) continue;
-        const cross = ownerSubnet[j] !== xNo ? 1 : 0;
-        const a1 = aclOut ? aclOut[j]! : -1;
-        const a2 = aclBack ? aclBack[j]! : -1;
-        // Compared with the inputs of the value last computed (masked places in between computed none).
-        if (eg !== p0 || a1 !== p1 || a2 !== p2 || cross !== pc) {
-          p0 = eg;
-          p1 = a1;
-          p2 = a2;
-          pc = cross;
-          let f: number;
-          let b: number;
-          if (!cross) f = b = eg;
-          else if (!aclOut) f = b = EMPTY;
-          else {
-            f = hs.and(eg, a1);
-            b = f === EMPTY || !replies ? EMPTY : hs.and(f, a2);
-          }
-          // Only tcp and udp have replies: folded in here, where the values are few.
-          prev = sigmaIds.id(f, b === EMPTY || !replies ? EMPTY : hs.and(b, this.stateful));
+        const end = i + 1 < points.length ? points[i + 1]! : J;
+        let eg = K > 0 ? groups[0]![j]! : EMPTY;
+        for (let k = 1; k < K; k++) eg = hs.or(eg, groups[k]![j]!);
+        let f: number;
+        let b: number;
+        if (ownerSubnet[j] === xNo) f = b = eg;
+        else if (!aclOut) f = b = EMPTY;
+        else {
+          f = hs.and(eg, aclOut[j]!);
+          b = f === EMPTY || !replies ? EMPTY : hs.and(f, aclBack![j]!);
         }
-        sigma[base + j] = prev;
+        // Only tcp and udp have replies: folded in here, where the values are few.
+        sigma.fill(sigmaIds.id(f, b === EMPTY || !replies ? EMPTY : hs.and(b, this.stateful)), base + j, base + end);
       }
       // An interface does not send to itself over the network.
       for (const a of unit.eni.addresses) {
@@ -183,7 +147,7 @@ export class EstateVpcPairs extends EstateUnits {
     const table = this.scratch('table', sigmaIds.size * NR).fill(-1);
     const entryF: number[] = [EMPTY];
     const entryB: number[] = [EMPTY];
-    const entry = new Int32Array(U * J);
+    const entry = this.scratch('entry', U * J);
     for (let u = 0; u < U; u++) {
       const row = u * J;
       for (let j = 0; j < J; j++) {
