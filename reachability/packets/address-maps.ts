@@ -139,8 +139,8 @@ export function mapOfPieces(hs: HeaderSets, pieces: readonly { lo: number; hi: n
     if (p.hi < LAST) events[ne++] = p.hi + 1;
   }
   events.subarray(0, ne).sort();
-  const byStart = piecesByKey(pieces, (p) => p.lo);
-  const byEnd = piecesByKey(pieces, (p) => p.hi);
+  const byStart = orderByKey(pieces.map((p) => p.lo));
+  const byEnd = orderByKey(pieces.map((p) => p.hi));
   // The pieces covering the current address, and each one's place in that list.
   const active: number[] = [];
   const place = new Int32Array(n).fill(-1);
@@ -183,12 +183,16 @@ export function mapOfPieces(hs: HeaderSets, pieces: readonly { lo: number; hi: n
   return out.map();
 }
 
-/** Piece indices ordered by an address key (ties by index), sorted natively as key * 2^21 + index while that is exact. */
-function piecesByKey(pieces: readonly { lo: number; hi: number }[], key: (p: { lo: number; hi: number }) => number): ArrayLike<number> {
-  const n = pieces.length;
-  if (n >= 1 << 21) return Array.from({ length: n }, (_, i) => i).sort((x, y) => key(pieces[x]!) - key(pieces[y]!) || x - y);
+/**
+ * Indices ordered by their key (an address, 0 to 2^32 - 1), ties by index: a
+ * stable sort. Below `packedBelow` indices, sorted natively as key * 2^21 +
+ * index (exact in a double); above, by a comparison sort (stable in JavaScript).
+ */
+export function orderByKey(keys: readonly number[], packedBelow = 1 << 21): ArrayLike<number> {
+  const n = keys.length;
+  if (n >= Math.min(packedBelow, 1 << 21)) return Array.from({ length: n }, (_, i) => i).sort((x, y) => keys[x]! - keys[y]!);
   const packed = new Float64Array(n);
-  for (let i = 0; i < n; i++) packed[i] = key(pieces[i]!) * 2097152 + i;
+  for (let i = 0; i < n; i++) packed[i] = keys[i]! * 2097152 + i;
   packed.sort();
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) out[i] = packed[i]! % 2097152;

@@ -3,7 +3,7 @@
 import { describe, expect } from 'vitest';
 import { fc, it } from '@fast-check/vitest';
 import { HeaderSets } from '../../reachability/packets/header-sets.js';
-import { mapOfPieces, valueAt } from '../../reachability/packets/address-maps.js';
+import { mapOfPieces, orderByKey, valueAt } from '../../reachability/packets/address-maps.js';
 
 const LAST = 0xffffffff;
 // Addresses near both ends of the space, so that pieces reaching the last address are drawn too.
@@ -22,5 +22,10 @@ describe('address maps of pieces', () => {
       expect(m.vals[i]).not.toBe(m.vals[i - 1]);
     }
     for (const x of [...xs, 0, LAST]) expect(valueAt(m, x)).toBe(hs.orAll(pieces.filter((p) => p.lo <= x && x <= p.hi).map((p) => p.v)));
+  });
+
+  it.prop([fc.array(address, { maxLength: 30 }), fc.integer({ min: 0, max: 40 })])('order pieces by address stably, packed or compared', (keys, packedBelow) => {
+    const stable = keys.map((k, i) => [k, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, i]) => i);
+    expect(Array.from(orderByKey(keys, packedBelow))).toEqual(stable);
   });
 });
