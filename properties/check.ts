@@ -81,15 +81,19 @@ function proved(p: Property, detail: string): PropertyResult {
   return { id: p.id, reason: p.reason, assert: p.assert, verdict: 'PROVED', detail, counterexample: null, culprit: null };
 }
 
-/** The first delivery, source by source, whose part is not empty; and how many deliveries were read. */
+/**
+ * The first delivery, source by source, whose part is not empty; and how many
+ * deliveries were checked (those that hold a packet of the searched space:
+ * a search over covering ranges also finds deliveries wholly outside it).
+ */
 function firstNonEmpty(bySource: Iterable<SourceOutcome>, part: (f: Found) => PacketSet): { hit: { f: Found; set: PacketSet } | null; read: number } {
   let read = 0;
-  for (const { found, exact } of bySource) {
+  for (const { found, exact, holds } of bySource) {
     for (const f of found) {
-      read++;
       // Restricting is the same before or after taking the part (both are intersections and differences): the part first, as it is smaller.
       const set = exact(part(f));
-      if (!set.isEmpty()) return { hit: { f, set }, read };
+      if (!set.isEmpty()) return { hit: { f, set }, read: read + 1 };
+      if (holds(f.delivery.set)) read++;
     }
   }
   return { hit: null, read };

@@ -139,6 +139,21 @@ export class PacketSet {
   }
 
   /**
+   * Whether restricting to every one of the (dimension, merged ranges) pairs
+   * leaves something, without building the restriction: a box is a product,
+   * so it keeps a packet exactly when each of its fields meets its ranges.
+   */
+  meetsMerged(restrictions: readonly { readonly dim: Dimension; readonly merged: readonly Range[] }[]): boolean {
+    return this.boxes.some((b) =>
+      restrictions.every(({ dim, merged }) => {
+        const d = DIMENSION_INDEX[dim];
+        const k = firstReaching(merged, b[2 * d]!);
+        return k < merged.length && merged[k]!.lo <= b[2 * d + 1]!;
+      }),
+    );
+  }
+
+  /**
    * The set cut by groups of ranges of one field: part k is restrict(dim,
    * groups[k]). One pass over the boxes instead of one restriction per group
    * (a route table's shares, the addresses an analysis splits at). When

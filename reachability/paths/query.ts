@@ -58,9 +58,14 @@ export interface SearchOptions {
   readonly exactLater?: boolean;
 }
 
-/** One source's outcome; `exact` restricts a part of a found set to the searched space (the identity unless exactLater). */
+/**
+ * One source's outcome; `exact` restricts a part of a found set to the searched
+ * space (the identity unless exactLater), and `holds` says whether that
+ * restriction is non-empty without building it.
+ */
 export interface SourceOutcome extends SearchOutcome {
   readonly exact: (x: PacketSet) => PacketSet;
+  readonly holds: (x: PacketSet) => boolean;
 }
 
 export interface SearchOutcome {
@@ -154,6 +159,8 @@ export class ReachabilityEngine {
         const y = srcMerged ? x.restrictMerged('srcIp', srcMerged) : x;
         return within ? y.restrictMerged('dstIp', within) : y;
       };
+      const restrictions = [...(srcMerged ? [{ dim: 'srcIp' as const, merged: srcMerged }] : []), ...(within ? [{ dim: 'dstIp' as const, merged: within }] : [])];
+      const holds = (x: PacketSet): boolean => (restrictions.length === 0 ? !x.isEmpty() : x.meetsMerged(restrictions));
       const result = searchForward(this.ctx, s.start, set, { drops: wantDrops, ...(within ? { within } : {}) });
       const found: Found[] = [];
       const drops: { start: Start; drop: SymbolicDrop }[] = [];
@@ -168,7 +175,7 @@ export class ReachabilityEngine {
         const d = { ...d0, set: exact(d0.set) };
         if (!d.set.isEmpty()) drops.push({ start: s.start, drop: d });
       }
-      yield { found, drops, exact: later ? exact : (x) => x };
+      yield { found, drops, exact: later ? exact : (x) => x, holds: later ? holds : (x) => !x.isEmpty() };
     }
   }
 

@@ -37,6 +37,11 @@ describe('searching over a cover of the address ranges', () => {
       expectSameSets(covered.drops, exact.drops);
       // Restricted later, by the caller (as the property checks do).
       expectSameSets(restrictedLater(engine.searchBySource(src, dst, traffic, () => true, { drops: false, hullRanges: hull, exactLater: true })), exact.found);
+      // So many deliveries hold a packet of the searched space as the exact search finds (an 'only' proof counts them).
+      const exactCount = engine.search(src, dst, traffic, () => true, { drops: false, hullRanges: Number.POSITIVE_INFINITY }).found.length;
+      let held = 0;
+      for (const o of engine.searchBySource(src, dst, traffic, () => true, { drops: false, hullRanges: hull, exactLater: true })) held += o.found.filter((f) => o.holds(f.delivery.set)).length;
+      expect(held).toBe(exactCount);
       // The answer (verdicts, witness, both paths, where it is blocked) is the same too.
       const answer = (h: number) => {
         try {

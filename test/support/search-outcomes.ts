@@ -27,6 +27,7 @@ export function restrictedLater(bySource: Iterable<SourceOutcome>): Map<string, 
     for (const f of o.found) {
       const set = o.exact(f.delivery.set);
       expect(set.isSubsetOf(f.delivery.set)).toBe(true);
+      expect(o.holds(f.delivery.set), 'holds is whether the restriction is non-empty').toBe(!set.isEmpty());
       if (!set.isEmpty()) add(found, `${JSON.stringify(f.start)} ${JSON.stringify(f.delivery.delivery)} ${f.delivery.via.join(',')}`, set);
     }
   }
