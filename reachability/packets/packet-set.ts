@@ -142,6 +142,8 @@ export class PacketSet {
    * Whether restricting to every one of the (dimension, merged ranges) pairs
    * leaves something, without building the restriction: a box is a product,
    * so it keeps a packet exactly when each of its fields meets its ranges.
+   * The dimensions must differ (two on one field would need their ranges'
+   * intersection: a caller merges them first).
    */
   meetsMerged(restrictions: readonly { readonly dim: Dimension; readonly merged: readonly Range[] }[]): boolean {
     return this.boxes.some((b) =>

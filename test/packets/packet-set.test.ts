@@ -84,8 +84,8 @@ describe('packet sets', () => {
     },
   );
 
-  it.prop([bigSet, fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), ranges(0)), { maxLength: 3 })], { numRuns: 500 })(
-    'meetsMerged is whether restricting to every (field, ranges) leaves a packet',
+  it.prop([bigSet, fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 4 }), ranges(0)), { maxLength: 3, selector: ([d]) => d })], { numRuns: 500 })(
+    'meetsMerged is whether restricting to every (field, ranges) leaves a packet, fields distinct',
     (a, restrictions) => {
       const rs = restrictions.map(([d, r]) => ({ dim: DIMENSIONS[d]!, merged: mergeRanges(r.map(({ lo, hi }) => ({ lo: Math.min(lo, MAX[d]!), hi: Math.min(hi, MAX[d]!) }))) }));
       const restricted = rs.reduce((x, { dim, merged }) => x.restrictMerged(dim, merged), a);
