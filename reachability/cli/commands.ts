@@ -2,6 +2,7 @@
 import type { Io } from './io.js';
 import { type QueryOptions, runQuery } from './query-command.js';
 import { runExposure, runMatrix, runProve } from './analysis-commands.js';
+import { MAX_SG_LABELS, SCHEMA_VERSION } from '../report/types.js';
 
 export interface OptionSpec {
   readonly flags: string;
@@ -106,11 +107,14 @@ Exit codes: 0 answered; 2 bad usage or input.`,
   md     GitHub Markdown, the picture as a Mermaid diagram
   html   one self-contained file: inline SVG laid out by ELK,
          sortable and filterable tables, findings linked to their rules
-  json   docs/report-schema.json (schemaVersion 1.0.0)
+  json   docs/report-schema.json (schemaVersion ${SCHEMA_VERSION})
   sarif  SARIF 2.1.0 for GitHub code scanning, each result at the line
          of infra/ (or of the snapshot) that declares the offending rule
   junit  one test case per property and per finding
 With --snapshot, --stack names the environment of the TradAI properties.
+The matrix by security group is left out (and says so) above
+--sg-matrix-limit groups with members: an estate's is millions of pairs;
+\`reach matrix --by sg --compact\` prints it whole.
 
 Exit codes: 0 every property PROVED; 1 some property VIOLATED or
 UNDECIDED; 2 bad usage or input.`,
@@ -119,9 +123,10 @@ UNDECIDED; 2 bad usage or input.`,
       { flags: '--format <format>', help: 'md, html, json, sarif or junit', default: 'md' },
       { flags: '--out <file>', help: 'write the report to this file instead of stdout' },
       { flags: '--properties <file>', help: 'a JSON or YAML property file instead of the TradAI set' },
+      { flags: '--sg-matrix-limit <n>', help: 'list the matrix by security group up to this many groups with members', default: String(MAX_SG_LABELS) },
     ],
     // Loaded on use: the report brings the graph layout engine with it.
-    run: async (o, io) => (await import('../report/audit-command.js')).runAudit(o as { snapshot?: string; stack?: string; format?: string; out?: string; properties?: string }, io),
+    run: async (o, io) => (await import('../report/audit-command.js')).runAudit(o as { snapshot?: string; stack?: string; format?: string; out?: string; properties?: string; sgMatrixLimit?: string }, io),
   },
   {
     name: 'diff',

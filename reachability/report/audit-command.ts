@@ -26,6 +26,8 @@ export interface AuditOptions {
   format?: string;
   out?: string;
   properties?: string;
+  /** The most groups with members whose matrix the report lists (text, as the flag gives it). */
+  sgMatrixLimit?: string;
 }
 
 export function toolVersion(): string {
@@ -78,7 +80,13 @@ export async function buildAudit(o: AuditOptions): Promise<AuditReport> {
     ...(o.properties ? { propertyFile: o.properties } : {}),
     locator: new SourceLocator({ bundled: network.kind === 'stack', traces: network.traces }),
     version: toolVersion(),
+    ...(o.sgMatrixLimit !== undefined ? { maxSgLabels: sgMatrixLimit(o.sgMatrixLimit) } : {}),
   });
+}
+
+function sgMatrixLimit(text: string): number {
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`--sg-matrix-limit "${text}": expected a whole number of security groups (0 or more)`);
+  return Number(text);
 }
 
 export async function runAudit(o: AuditOptions, io: Io): Promise<number> {

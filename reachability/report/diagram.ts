@@ -1,7 +1,8 @@
 // The picture of the network as data (nodes, clusters, edges), drawn by the
 // Mermaid and SVG renderers alike. Small networks get one node per security
-// group inside its tier; large ones one node per VPC and tier, so the picture
-// stays readable (and bounded) whatever the number of interfaces.
+// group inside its tier; large ones one node per VPC and tier; estates of many
+// VPCs one node per tier across them all and one per kind of gateway, so the
+// picture stays readable (and bounded) whatever the size of the network.
 import type { NetworkInterface } from '../model/types.js';
 import type { ReachabilityEngine } from '../paths/query.js';
 import { tierOf } from '../analyses/matrix.js';
@@ -13,6 +14,11 @@ import type { Diagram, DiagramNode } from './types.js';
 /** Above these, one node per group would not read: the picture groups by tier. */
 export const MAX_GROUP_NODES = 30;
 export const MAX_VPCS_DETAILED = 3;
+/**
+ * Above this many VPCs, one node per tier across them: a node per VPC and tier
+ * made ELK's layout take 10 s at 13 VPCs and over a quarter of an hour at 25.
+ */
+export const MAX_VPCS_DRAWN = 6;
 const MAX_LABEL = 44;
 /** Tiers from the internet inwards: the picture reads left to right in this order. */
 const TIER_RANKS = ['public', 'web', 'dmz', 'app', 'private', 'intra', 'protected', 'data', 'database', 'db', 'isolated'];
@@ -27,7 +33,8 @@ export const INTERNET_OUT = 'internet:out';
 
 export function diagramLevel(engine: ReachabilityEngine): Diagram['level'] {
   const groups = [...engine.ix.groups.values()].filter((g) => engine.ix.interfacesWithGroup(g.id).length > 0).length;
-  return groups <= MAX_GROUP_NODES && engine.ix.vpcs.size <= MAX_VPCS_DETAILED ? 'groups' : 'tiers';
+  if (groups <= MAX_GROUP_NODES && engine.ix.vpcs.size <= MAX_VPCS_DETAILED) return 'groups';
+  return engine.ix.vpcs.size <= MAX_VPCS_DRAWN ? 'tiers' : 'estate';
 }
 
 function short(text: string): string {
@@ -45,8 +52,13 @@ function majority<T>(items: readonly T[]): T | undefined {
 }
 
 /** `pairs` are keyed by the labels of the level: group labels, or `VPC/tier`. */
+/**
+ * The picture at a level; `pairs` are the flows between its nodes' labels:
+ * groups (groupLabeller), VPC and tier (vpcTierLabeller) or tier (tierLabeller).
+ */
 export function buildDiagram(engine: ReachabilityEngine, level: Diagram['level'], pairs: ReadonlyMap<string, LabelCell>): Diagram {
   const ix = engine.ix;
+  const estate = level === 'estate';
   const vpcName = (id: string) => ix.vpcs.get(id)?.name ?? id;
   const clusters: { id: string; label: string; parent?: string; rank?: number }[] = [];
   // The internet twice: where inbound flows start and where outbound flows end, so every arrow runs one way across the picture.
@@ -70,21 +82,32 @@ export function buildDiagram(engine: ReachabilityEngine, level: Diagram['level']
 
   // The node a route leads a tier to (gateway, NAT), and the tier's own node for route edges.
   const gatewayNode = new Map<string, string>();
+  // An estate's gateways of one kind are one node, their count in its detail.
+  const kinds = new Map<string, { node: DiagramNode; count: number }>();
+  const gateway = (id: string, node: DiagramNode) => {
+    if (!estate) {
+      nodes.push(node);
+      gatewayNode.set(id, node.id);
+      return;
+    }
+    const k = kinds.get(node.label) ?? { node: { ...node, id: `gw:${node.label}` }, count: 0 };
+    k.count++;
+    kinds.set(node.label, k);
+    gatewayNode.set(id, k.node.id);
+  };
   for (const g of ix.internetGateways.values()) {
     // Between the VPCs and the internet: the door every internet flow passes.
-    nodes.push({ id: `gw:${g.id}`, label: 'internet gateway', detail: g.name ?? g.id, kind: 'gateway', rank: COLUMN.igw });
-    gatewayNode.set(g.id, `gw:${g.id}`);
-    edges.push({ from: `gw:${g.id}`, to: INTERNET_OUT, label: '', kind: 'route' });
+    gateway(g.id, { id: `gw:${g.id}`, label: 'internet gateway', detail: g.name ?? g.id, kind: 'gateway', rank: COLUMN.igw });
   }
   for (const g of ix.natGateways.values()) {
-    nodes.push({ id: `gw:${g.id}`, label: 'NAT gateway', detail: g.name ?? g.id, kind: 'gateway', ...(level === 'groups' ? { cluster: tierCluster(tierKey(g.vpcId, g.subnetId)), rank: tierRank(tierOf(ix.subnets.get(g.subnetId)?.name ?? g.subnetId)) } : { rank: COLUMN.gateways }) });
-    gatewayNode.set(g.id, `gw:${g.id}`);
+    gateway(g.id, { id: `gw:${g.id}`, label: 'NAT gateway', detail: g.name ?? g.id, kind: 'gateway', ...(level === 'groups' ? { cluster: tierCluster(tierKey(g.vpcId, g.subnetId)), rank: tierRank(tierOf(ix.subnets.get(g.subnetId)?.name ?? g.subnetId)) } : { rank: COLUMN.gateways }) });
   }
   for (const e of ix.endpoints.values()) {
     if (e.type.toLowerCase() !== 'gateway') continue;
-    nodes.push({ id: `gw:${e.id}`, label: `${e.serviceName.split('.').pop()} gateway endpoint`, detail: e.name ?? e.id, kind: 'gateway', ...(level === 'groups' ? { cluster: `vpc:${e.vpcId}` } : {}), rank: COLUMN.gateways });
-    gatewayNode.set(e.id, `gw:${e.id}`);
+    gateway(e.id, { id: `gw:${e.id}`, label: `${e.serviceName.split('.').pop()} gateway endpoint`, detail: e.name ?? e.id, kind: 'gateway', ...(level === 'groups' ? { cluster: `vpc:${e.vpcId}` } : {}), rank: COLUMN.gateways });
   }
+  for (const { node, count } of kinds.values()) nodes.push({ ...node, detail: `${count} in ${plural(ix.vpcs.size, 'VPC')}` });
+  for (const id of new Set([...ix.internetGateways.keys()].map((g) => gatewayNode.get(g)!))) edges.push({ from: id, to: INTERNET_OUT, label: '', kind: 'route' });
 
   const labels = groupLabeller(engine);
   if (level === 'groups') {
@@ -107,6 +130,20 @@ export function buildDiagram(engine: ReachabilityEngine, level: Diagram['level']
       const home = place(enis)!;
       const oneTier = enis.every((e) => tierKey(e.vpcId, e.subnetId) === home);
       nodes.push({ id: `sg:${label}`, label, detail: nat || `${endpoints}${plural(enis.length, 'interface')}`, kind: 'group', cluster: oneTier ? tierCluster(home) : `vpc:${enis[0]!.vpcId}`, rank: tierRank(tiers.get(home)!.tier) });
+    }
+  } else if (estate) {
+    // No VPC in the label: each tier's node stands for that tier in every VPC.
+    const byTier = new Map<string, { vpcs: Set<string>; subnets: string[] }>();
+    for (const t of tiers.values()) {
+      const b = byTier.get(t.tier) ?? { vpcs: new Set<string>(), subnets: [] };
+      b.vpcs.add(t.vpcId);
+      b.subnets.push(...t.subnets);
+      byTier.set(t.tier, b);
+    }
+    for (const [tier, b] of byTier) {
+      const enis = b.subnets.flatMap((s) => ix.interfacesInSubnet(s));
+      const groups = new Set(enis.flatMap((e) => e.groupIds));
+      nodes.push({ id: `tier:${tier}`, label: tier, detail: `${plural(b.vpcs.size, 'VPC')} · ${plural(b.subnets.length, 'subnet')} · ${plural(enis.length, 'interface')} · ${plural(groups.size, 'group')}`, kind: 'tier', rank: tierRank(tier) });
     }
   } else {
     for (const t of tiers.values()) {
@@ -131,7 +168,7 @@ export function buildDiagram(engine: ReachabilityEngine, level: Diagram['level']
       if (!to || r.state !== 'active') continue;
       const dest = r.destination.kind === 'prefix-list' ? (ix.prefixLists.get(r.destination.prefixListId)?.name ?? r.destination.prefixListId) : r.destination.cidr;
       for (const s of [...ix.subnets.values()].filter((x) => ix.routeTableOfSubnet(x.id) === t)) {
-        const from = level === 'groups' ? `subnets:${tierKey(s.vpcId, s.id)}` : `tier:${vpcName(s.vpcId)}/${tierOf(s.name ?? s.id)}`;
+        const from = level === 'groups' ? `subnets:${tierKey(s.vpcId, s.id)}` : estate ? `tier:${tierOf(s.name ?? s.id)}` : `tier:${vpcName(s.vpcId)}/${tierOf(s.name ?? s.id)}`;
         const key = `${from}\u0000${to}`;
         const e = routeEdges.get(key) ?? { from, to, labels: new Set<string>() };
         e.labels.add(r.runtime ? `${dest} (run time)` : dest);

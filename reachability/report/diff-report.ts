@@ -8,10 +8,13 @@ import { RuleResolver } from './inventory.js';
 import { cell } from './markdown.js';
 import type { SourceLocator } from './source-lines.js';
 import { VERDICT_MARK, hopTitle, locationText, packetText, ruleLabel, ruleText } from './text.js';
-import { type ReportPath, type ReportRule, SCHEMA_VERSION } from './types.js';
+import type { ReportPath, ReportRule } from './types.js';
+
+/** docs/report-schema-diff.json: versioned on its own (semantic versioning, as the audit's). */
+export const DIFF_SCHEMA_VERSION = '1.0.0';
 
 export interface DiffDocument {
-  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly schemaVersion: typeof DIFF_SCHEMA_VERSION;
   readonly tool: { readonly name: 'reach'; readonly version: string };
   readonly base: { readonly kind: 'stack' | 'snapshot'; readonly name: string };
   readonly head: { readonly kind: 'stack' | 'snapshot'; readonly name: string };
@@ -54,7 +57,7 @@ export function diffDocument(
   const broken = d.properties.filter((p) => p.before === 'PROVED' && p.after !== 'PROVED').length;
   const reasons = [d.opensFromInternet ? 'opens a flow from the internet' : '', broken ? `breaks ${broken} propert${broken === 1 ? 'y' : 'ies'}` : ''].filter(Boolean);
   return {
-    schemaVersion: SCHEMA_VERSION,
+    schemaVersion: DIFF_SCHEMA_VERSION,
     tool: { name: 'reach', version },
     base: { kind: sides.base.kind, name: sides.base.name },
     head: { kind: sides.head.kind, name: sides.head.name },

@@ -76,7 +76,7 @@ export async function renderHtml(r: AuditReport): Promise<string> {
     '<nav><a href="#network">Network</a><a href="#properties">Properties</a><a href="#reachability">Reachability</a><a href="#exposure">Internet exposure</a><a href="#findings">Findings</a><a href="#inventory">Inventory</a>' + (r.warnings.length ? '<a href="#warnings">Warnings</a>' : '') + '</nav>',
     '<main>',
     '<section id="network"><h2>Network</h2>',
-    `<p class="note">${r.diagram.level === 'groups' ? 'Security groups inside their tier with the flows they can open (solid arrows: protocols and destination ports) and the routes out of each tier (dashed).' : 'One box per VPC and tier (the network is too large for one per group), with the flows between them (solid) and the routes out of each tier (dashed). Hover an arrow for its ports.'} Laid out by ELK when the report was made.</p>`,
+    `<p class="note">${r.diagram.level === 'groups' ? 'Security groups inside their tier with the flows they can open (solid arrows: protocols and destination ports) and the routes out of each tier (dashed).' : r.diagram.level === 'tiers' ? 'One box per VPC and tier (the network is too large for one per group), with the flows between them (solid) and the routes out of each tier (dashed). Hover an arrow for its ports.' : `One box per tier across all ${r.inventory.counts.vpcs} VPCs and one per kind of gateway (the estate is too large for one box per VPC), with the flows between tiers (solid) and the routes out of each tier (dashed). Hover an arrow for its ports.`} Laid out by ELK when the report was made.</p>`,
     `<p class="tools"><button type="button" id="fit" aria-pressed="false">fit the picture to the page</button></p><figure class="diagram" id="picture">${picture.svg}</figure></section>`,
     '<section id="properties"><h2>Properties</h2>',
     dataTable('t-properties', ['', 'property', 'verdict', 'why it matters', 'evidence'], r.properties.map((p) => ({ cells: [`<span class="v-${p.verdict}">${MARK[p.verdict]}</span>`, p.verdict === 'PROVED' ? code(p.id) : `<a href="#case-${esc(p.id)}">${code(p.id)}</a>`, `<span class="v-${p.verdict}">${p.verdict}</span>`, esc(p.reason), esc(p.detail)] })), 'properties'),
@@ -98,7 +98,9 @@ export async function renderHtml(r: AuditReport): Promise<string> {
     }).join('')}</tr>`),
     '</tbody></table>',
     `<h3>By security group</h3>`,
-    dataTable('t-matrix', ['from', 'to', 'delivered', 'connectable'], r.matrices.sg.cells.map((c) => ({ cells: [esc(c.from), esc(c.to), esc(c.text), c.connectableText === c.text ? 'all' : esc(c.connectableText)] })), 'pairs'),
+    r.matrices.sg.omitted
+      ? `<p class="note">Not in this report: ${esc(r.matrices.sg.omitted.reason)}. <code>${esc(r.matrices.sg.omitted.command)}</code> prints it whole.</p>`
+      : dataTable('t-matrix', ['from', 'to', 'delivered', 'connectable'], r.matrices.sg.cells.map((c) => ({ cells: [esc(c.from), esc(c.to), esc(c.text), c.connectableText === c.text ? 'all' : esc(c.connectableText)] })), 'pairs'),
     '</section>',
     `<section id="exposure"><h2>Internet exposure</h2><p class="note">${r.exposure.length ? `${r.exposure.length} interface(s) can be reached from the internet.` : 'Nothing can be reached from the internet.'}</p>`,
     r.exposure.length ? dataTable('t-exposure', ['interface', 'subnet', 'groups', 'public address', 'delivered', 'connectable'], r.exposure.map((x) => ({ cells: [code(x.interface), esc(x.subnet), esc(x.groups.join(', ')), esc(x.publicAddresses.join(', ')), esc(x.text), esc(x.connectableText)] })), 'exposed interfaces') : '',

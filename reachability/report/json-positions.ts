@@ -88,22 +88,40 @@ export class JsonPositions {
   }
 }
 
-/** The shallowest object with an `urn` or `...Id` member equal to id, and where that member starts. */
-export function findResource(root: JsonNode, id: string): { node: JsonNode; at: number } | null {
+type Located = { readonly node: JsonNode; readonly at: number };
+
+const indexes = new WeakMap<JsonNode, ReadonlyMap<string, Located>>();
+
+/**
+ * Every id of a document, each with the shallowest object that has an `urn`
+ * or `...Id` member equal to it (the first in breadth-first order), built in
+ * one pass: a report locates each of an estate's 100,000 rules, and a search
+ * of the whole document per rule made that quadratic.
+ */
+function resourceIndex(root: JsonNode): ReadonlyMap<string, Located> {
+  let index = indexes.get(root);
+  if (index) return index;
+  const found = new Map<string, Located>();
   let layer: JsonNode[] = [root];
   while (layer.length > 0) {
     const next: JsonNode[] = [];
     for (const n of layer) {
       if (n.kind === 'object') {
         for (const [key, m] of n.members) {
-          if ((key === 'urn' || /Id$/.test(key)) && m.value.kind === 'scalar' && m.value.value === id) return { node: n, at: m.keyStart };
+          if ((key === 'urn' || /Id$/.test(key)) && m.value.kind === 'scalar' && typeof m.value.value === 'string' && !found.has(m.value.value)) found.set(m.value.value, { node: n, at: m.keyStart });
         }
         for (const m of n.members.values()) next.push(m.value);
-      } else if (n.kind === 'array') next.push(...n.items);
+      } else if (n.kind === 'array') for (const item of n.items) next.push(item);
     }
     layer = next;
   }
-  return null;
+  indexes.set(root, (index = found));
+  return index;
+}
+
+/** The shallowest object with an `urn` or `...Id` member equal to id, and where that member starts. */
+export function findResource(root: JsonNode, id: string): Located | null {
+  return resourceIndex(root).get(id) ?? null;
 }
 
 /** Follows `IpPermissions[0].IpRanges[1]` from a node as far as it goes: the start of the deepest member reached. */

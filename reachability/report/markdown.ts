@@ -60,7 +60,9 @@ export function renderMarkdown(r: AuditReport): string {
     '',
     r.diagram.level === 'groups'
       ? 'Security groups inside their tier, with the flows they can open (solid, labelled with protocols and destination ports) and the routes out of each tier (dotted).'
-      : 'One node per VPC and tier (the network is too large for one node per group), with the flows between them (solid) and the routes out of each tier (dotted).',
+      : r.diagram.level === 'tiers'
+        ? 'One node per VPC and tier (the network is too large for one node per group), with the flows between them (solid) and the routes out of each tier (dotted).'
+        : `One node per tier across all ${r.inventory.counts.vpcs} VPCs and one per kind of gateway (the estate is too large for one node per VPC), with the flows between tiers (solid) and the routes out of each tier (dotted).`,
     '',
     '```mermaid',
     mermaidDiagram(r.diagram),
@@ -98,9 +100,13 @@ export function renderMarkdown(r: AuditReport): string {
       ]),
     ),
   );
-  const sg = capped(r.matrices.sg.cells, 'pairs');
-  out.push('', `### By security group (${r.matrices.sg.cells.length} pairs can open something)`, '');
-  out.push(...table(['from', 'to', 'delivered', 'connectable'], sg.shown.map((c) => [cell(c.from), cell(c.to), cell(c.text), c.connectableText === c.text ? 'all' : cell(c.connectableText)])), ...sg.note);
+  const omitted = r.matrices.sg.omitted;
+  if (omitted) out.push('', '### By security group', '', `_Not in this report: ${omitted.reason}. \`${omitted.command}\` prints it whole._`);
+  else {
+    const sg = capped(r.matrices.sg.cells, 'pairs');
+    out.push('', `### By security group (${r.matrices.sg.cells.length} pairs can open something)`, '');
+    out.push(...table(['from', 'to', 'delivered', 'connectable'], sg.shown.map((c) => [cell(c.from), cell(c.to), cell(c.text), c.connectableText === c.text ? 'all' : cell(c.connectableText)])), ...sg.note);
+  }
 
   const ex = capped(r.exposure, 'exposed interfaces');
   out.push('', '## Internet exposure', '', r.exposure.length ? `${r.exposure.length} interface(s) can be reached from the internet.` : 'Nothing can be reached from the internet.', '');

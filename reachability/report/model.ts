@@ -16,7 +16,7 @@ import { buildDiagram, diagramLevel } from './diagram.js';
 import { RuleResolver } from './inventory.js';
 import { mustProof } from './proofs.js';
 import type { SourceLocator } from './source-lines.js';
-import { type AuditReport, type ReportHop, type ReportMatrix, type ReportPath, type ReportProperty, SCHEMA_VERSION } from './types.js';
+import { type AuditReport, MAX_SG_LABELS, type ReportHop, type ReportMatrix, type ReportPath, type ReportProperty, SCHEMA_VERSION } from './types.js';
 
 export interface AuditInput {
   readonly engine: ReachabilityEngine;
@@ -26,6 +26,8 @@ export interface AuditInput {
   readonly propertyFile?: string;
   readonly locator: SourceLocator;
   readonly version: string;
+  /** MAX_SG_LABELS unless a test sets it. */
+  readonly maxSgLabels?: number;
 }
 
 function hops(resolver: RuleResolver, list: readonly Hop[]): ReportHop[] {
@@ -89,6 +91,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
   const results = checkProperties(engine.model, input.properties, { stack: input.subject.environment, engine });
   const byId = new Map(input.properties.map((p) => [p.id, p]));
   const properties = results.map((r) => property(engine, resolver, input, byId.get(r.id)!, r));
+  engine.ctx.release(); // the searches' regions and the estate flows behind the findings and matrices need not coexist
 
   const found = findings(engine).map((f, i) => ({ id: `F${i + 1}`, kind: f.kind, severity: f.severity, message: f.message, rule: resolver.rule(f.rule) }));
   const exposure = internetExposure(engine).map((x) => ({
@@ -104,13 +107,26 @@ export function buildAuditReport(input: AuditInput): AuditReport {
     example: path(resolver, x.example.witness, x.example.forward, x.example.return, null),
   }));
 
-  const groups = groupLabeller(engine);
   const tiers = tierLabeller(engine);
-  const sgPairs = labelMatrix(engine, groups).cells;
+  const sgOrder = axisOrder(engine, 'sg');
+  const sgLimit = input.maxSgLabels ?? MAX_SG_LABELS;
+  const level = diagramLevel(engine);
+  const sgPairs = sgOrder.length <= sgLimit || level === 'groups' ? labelMatrix(engine, groupLabeller(engine)).cells : null;
   const tiered = labelMatrix(engine, tiers);
   const tierPairs = tiered.cells;
-  const level = diagramLevel(engine);
-  const diagram = buildDiagram(engine, level, level === 'groups' ? sgPairs : labelMatrix(engine, vpcTierLabeller(engine)).cells);
+  const diagram = buildDiagram(engine, level, level === 'groups' ? sgPairs! : level === 'estate' ? tierPairs : labelMatrix(engine, vpcTierLabeller(engine)).cells);
+  const sgMatrix: ReportMatrix =
+    sgOrder.length <= sgLimit
+      ? matrix('sg', sgOrder, sgPairs!)
+      : {
+          by: 'sg',
+          labels: [INTERNET, ...sgOrder],
+          cells: [],
+          omitted: {
+            reason: `${sgOrder.length} security groups have members (more than ${sgLimit}): up to ${((sgOrder.length + 1) ** 2).toLocaleString('en-US')} pairs, too many for a report`,
+            command: 'reach matrix --by sg --compact',
+          },
+        };
 
   const count = (v: string) => properties.filter((p) => p.verdict === v).length;
   const sev = (s: string) => found.filter((f) => f.severity === s).length;
@@ -135,7 +151,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
     subject: input.subject,
     verdict: { status: failed ? 'fail' : 'pass', text: parts.join('; '), ...verdict },
     properties,
-    matrices: { tier: matrix('tier', axisOrder(engine, 'tier'), tierPairs), sg: matrix('sg', axisOrder(engine, 'sg'), sgPairs) },
+    matrices: { tier: matrix('tier', axisOrder(engine, 'tier'), tierPairs), sg: sgMatrix },
     exposure,
     findings: found,
     inventory: resolver.inventory(),

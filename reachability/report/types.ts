@@ -9,7 +9,15 @@ import type { Block, Hop, PacketJson, RuleRef } from '../paths/hops.js';
 import type { Property, Verdict } from '../../properties/language.js';
 import type { SourceLocation } from './source-lines.js';
 
-export const SCHEMA_VERSION = '1.0.0';
+export const SCHEMA_VERSION = '1.1.0';
+
+/**
+ * Above this many security groups with members, the report leaves the matrix
+ * by group out: its pairs grow with the square (an estate's thousands of
+ * groups made a JSON string past what V8 can hold), and no reviewer reads
+ * millions of rows. `reach matrix --by sg --compact` prints it whole.
+ */
+export const MAX_SG_LABELS = 300;
 
 /** A rule as answers name it, plus where it is written and its anchor in the inventory. */
 export interface ReportRule extends RuleRef {
@@ -65,8 +73,10 @@ export interface ReportMatrix {
   readonly by: 'sg' | 'tier';
   /** Row and column labels, the internet first. */
   readonly labels: readonly string[];
-  /** Only the pairs that can deliver something. */
+  /** Only the pairs that can deliver something (none listed when omitted). */
   readonly cells: readonly ReportCell[];
+  /** Set when the matrix is too large for a report: why, and the command that prints it whole. */
+  readonly omitted?: { readonly reason: string; readonly command: string };
 }
 
 /** An exposed interface (analyses/exposure.ts) with its summaries as text and its example as a report path. */
@@ -188,7 +198,7 @@ export interface DiagramNode {
 
 export interface Diagram {
   /** `groups`: one node per security group; `tiers`: one per VPC and tier (large networks). */
-  readonly level: 'groups' | 'tiers';
+  readonly level: 'groups' | 'tiers' | 'estate';
   /** Boxes drawn around their nodes (and inner boxes): VPCs and tiers. */
   readonly clusters: readonly { readonly id: string; readonly label: string; readonly parent?: string }[];
   readonly nodes: readonly DiagramNode[];

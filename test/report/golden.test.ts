@@ -42,7 +42,8 @@ describe('reach audit --stack dev', () => {
     const doc = JSON.parse(runs.get('json')!.stdout) as AuditReport;
     const validate = reportValidator('report-schema.json');
     expect(validate(doc), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-    expect(doc.schemaVersion).toBe('1.0.0');
+    expect(doc.schemaVersion).toBe('1.1.0');
+    expect(doc.matrices.sg.omitted).toBeUndefined();
     expect(doc.verdict).toMatchObject({ status: 'pass', properties: { total: 21, proved: 21 }, findings: { total: 5, medium: 1, low: 4 }, exposedInterfaces: 2 });
     // The schema is strict: an unknown field fails it.
     expect(validate({ ...doc, surprise: true })).toBe(false);
@@ -113,7 +114,29 @@ describe('reach audit --stack dev', () => {
     expect(readFileSync(out, 'utf8')).toBe(runs.get('sarif')!.stdout);
   });
 
+  it('leaves the matrix by group out above --sg-matrix-limit, and says so in every format that shows it', async () => {
+    const json = await reach('audit', '--stack', 'dev', '--format', 'json', '--sg-matrix-limit', '3');
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout) as AuditReport;
+    const full = JSON.parse(runs.get('json')!.stdout) as AuditReport;
+    const validate = reportValidator('report-schema.json');
+    expect(validate(doc), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(doc.matrices.sg).toEqual({ by: 'sg', labels: full.matrices.sg.labels, cells: [], omitted: { reason: expect.stringMatching(/^7 security groups have members \(more than 3\)/), command: 'reach matrix --by sg --compact' } });
+    // Nothing else changes: the tier matrix, the picture (drawn from the groups' pairs), the verdict.
+    expect({ ...doc, matrices: { tier: doc.matrices.tier } }).toEqual({ ...full, matrices: { tier: full.matrices.tier } });
+    // At the limit, listed.
+    expect((JSON.parse((await reach('audit', '--stack', 'dev', '--format', 'json', '--sg-matrix-limit', '7')).stdout) as AuditReport).matrices.sg).toEqual(full.matrices.sg);
+    const md = (await reach('audit', '--stack', 'dev', '--sg-matrix-limit', '3')).stdout;
+    expect(md).toContain('### By security group\n\n_Not in this report: 7 security groups have members (more than 3)');
+    expect(md).toContain('`reach matrix --by sg --compact` prints it whole._');
+    const html = (await reach('audit', '--stack', 'dev', '--format', 'html', '--sg-matrix-limit', '3')).stdout;
+    expect(html).not.toContain('id="t-matrix"');
+    expect(html).toContain('<p class="note">Not in this report: 7 security groups have members');
+  });
+
   it.each([
+    [['audit', '--stack', 'dev', '--sg-matrix-limit', 'many'], /--sg-matrix-limit "many"/],
+    [['audit', '--stack', 'dev', '--sg-matrix-limit', '-1'], /--sg-matrix-limit "-1"/],
     [['audit', '--stack', 'dev', '--format', 'pdf'], /--format "pdf"/],
     [['audit', '--stack', 'qa'], /--stack "qa"/],
     [['audit', '--snapshot', '/nonexistent/snapshot'], /nonexistent/],

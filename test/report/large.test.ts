@@ -13,7 +13,7 @@ import { buildAudit } from '../../reachability/report/audit-command.js';
 import { MAX_HTML_ROWS, renderHtml } from '../../reachability/report/html.js';
 import { MAX_ROWS, renderMarkdown } from '../../reachability/report/markdown.js';
 import { mermaidDiagram } from '../../reachability/report/mermaid.js';
-import type { AuditReport } from '../../reachability/report/types.js';
+import { type AuditReport, MAX_SG_LABELS } from '../../reachability/report/types.js';
 import { launchChromium, reportValidator, screenshotPath } from './support.js';
 
 const SCALE = Number(process.env.REACH_REPORT_SCALE ?? 1);
@@ -69,7 +69,10 @@ describe(`a large estate (scale ${SCALE})`, () => {
   it('renders in Chromium: the picture, paged tables, no error, no request', async () => {
     expect(html.length).toBeLessThan(4_000_000 * SCALE);
     expect((html.match(/<tr id="sgr-/g) ?? []).length).toBe(report.inventory.counts.securityGroupRules); // links point into it: never cut
-    expect((html.match(/<table class="data" id="t-matrix">[\s\S]*?<\/table>/)![0].match(/<tr>/g) ?? []).length).toBeLessThanOrEqual(MAX_HTML_ROWS + 1); // and the header
+    // The matrix by group is listed up to MAX_SG_LABELS groups (paged), and left out above, saying so.
+    expect(report.matrices.sg.omitted !== undefined).toBe(report.matrices.sg.labels.length - 1 > MAX_SG_LABELS);
+    if (report.matrices.sg.omitted) expect(html).toContain('<p class="note">Not in this report: ');
+    else expect((html.match(/<table class="data" id="t-matrix">[\s\S]*?<\/table>/)![0].match(/<tr>/g) ?? []).length).toBeLessThanOrEqual(MAX_HTML_ROWS + 1); // and the header
     const file = join(dir, 'audit.html');
     writeFileSync(file, html);
     const browser = await launchChromium();

@@ -112,6 +112,30 @@ describe('JsonPositions', () => {
     keys(doc.root);
   });
 
+  // Documents of nested objects and arrays whose id members repeat ids at different depths.
+  const doc = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, fc.constantFrom('a', 'b', 'c', 7), tie('object'), fc.array(tie('node'), { maxLength: 3 })),
+    object: fc.dictionary(fc.constantFrom('GroupId', 'urn', 'VpcId', 'Name', 'Items', 'Id'), tie('node'), { maxKeys: 4 }),
+  })).object;
+  test.prop([doc])('finds what a breadth-first search of the document finds, for every id', (value) => {
+    const text = JSON.stringify(value, null, 1);
+    const positions = new JsonPositions(text);
+    const search = (id: string) => {
+      for (let layer = [positions.root]; layer.length > 0; ) {
+        const next: (typeof positions.root)[] = [];
+        for (const n of layer) {
+          if (n.kind === 'object') {
+            for (const [key, m] of n.members) if ((key === 'urn' || key.endsWith('Id')) && m.value.kind === 'scalar' && m.value.value === id) return { node: n, at: m.keyStart };
+            for (const m of n.members.values()) next.push(m.value);
+          } else if (n.kind === 'array') next.push(...n.items);
+        }
+        layer = next;
+      }
+      return null;
+    };
+    for (const id of ['a', 'b', 'c', 'd']) expect(findResource(positions.root, id)).toEqual(search(id));
+  });
+
   it('finds the shallowest object carrying an id, and follows a field path', () => {
     const doc = new JsonPositions('{\n "Groups": [\n  {"GroupId": "sg-1", "Peers": [{"GroupId": "sg-2"}]},\n  {"GroupId": "sg-2",\n   "Rules": [1, {"x": 2}]}\n ]\n}');
     const found = findResource(doc.root, 'sg-2')!;
