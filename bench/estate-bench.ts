@@ -16,7 +16,9 @@
 // against the internet, each over every interface; findings included) and
 // `reach diff` of the estate against a copy with two group rules changed (one
 // opened to the internet, one egress rule removed; flows, findings and the
-// estate properties on both sides),
+// estate properties on both sides) and `reach audit --format json` (the
+// review report: the estate properties, findings, exposure, matrices, inventory
+// and picture),
 // each the whole command in-process (its own import, the analysis, the output,
 // counted as stdout would receive it); each time as a multiple of the parse
 // time; peak memory of each process.
@@ -150,12 +152,14 @@ async function child(kind: string, dir: string, extra: string[]): Promise<void> 
           ? ['diff', '--base', dir, '--head', headDir(dir), '--format', 'json', '--properties', ESTATE_PROPERTIES]
           : kind === 'prove'
             ? ['prove', '--snapshot', dir, '--properties', ESTATE_PROPERTIES]
-            : ['matrix', '--snapshot', dir, '--by', 'sg'];
+            : kind === 'audit'
+              ? ['audit', '--snapshot', dir, '--properties', ESTATE_PROPERTIES, '--format', 'json']
+              : ['matrix', '--snapshot', dir, '--by', 'sg'];
   const t0 = performance.now();
   const code = await main(argv, io);
   const ms = performance.now() - t0;
   // reach diff answers with 1 when the change opens a flow from the internet (as this one does); reach prove when a property fails.
-  const answered = code === 0 || ((kind === 'diff' || kind === 'prove') && code === 1);
+  const answered = code === 0 || ((kind === 'diff' || kind === 'prove' || kind === 'audit') && code === 1);
   report({ ms, maxRssMb: rss(), outputBytes: bytes, outputLines: lines, ...(!answered ? { error: `exit ${code}: ${err.trim().split('\n')[0]}` } : {}) });
 }
 
@@ -258,6 +262,7 @@ interface Row {
   compact: Outcome;
   prove: Outcome;
   diff: Outcome;
+  audit: Outcome;
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
@@ -304,7 +309,7 @@ async function parent(o: Options): Promise<void> {
     const headManifest = join(headDir(dir), 'estate.manifest');
     if (!existsSync(headManifest) || readFileSync(headManifest, 'utf8') !== wanted) writeHead(dir);
     const row: Partial<Row> = { k, counts };
-    for (const kind of ['parse', 'import', 'exposure', 'matrix', 'compact', 'prove', 'diff'] as const) {
+    for (const kind of ['parse', 'import', 'exposure', 'matrix', 'compact', 'prove', 'diff', 'audit'] as const) {
       process.stderr.write(`${k}S ${kind}...`);
       let r = await measure(kind === 'compact' ? 'matrix-compact' : kind, dir, o.limitS);
       for (let i = 1; i < o.repeat && r.kind === 'ok' && !r.report.error; i++) {
@@ -329,7 +334,7 @@ async function parent(o: Options): Promise<void> {
   }
 
   const lim = o.limitS;
-  const head = ['scale', 'subnets', 'groups', 'rules', 'interfaces', 'JSON.parse s', 'import s', 'x parse', 'exposure s', 'x parse', 'matrix --by sg s', 'x parse', 'matrix lines (MB)', '--compact s', 'x parse', '--compact lines (MB)', 'prove s', 'x parse', 'diff s', 'x parse', 'peak MB import / exposure / matrix / compact / prove / diff'];
+  const head = ['scale', 'subnets', 'groups', 'rules', 'interfaces', 'JSON.parse s', 'import s', 'x parse', 'exposure s', 'x parse', 'matrix --by sg s', 'x parse', 'matrix lines (MB)', '--compact s', 'x parse', '--compact lines (MB)', 'prove s', 'x parse', 'diff s', 'x parse', 'audit s', 'x parse', 'peak MB import / exposure / matrix / compact / prove / diff / audit'];
   const linesText = (x: Outcome) => (x.kind === 'ok' && !x.report.error ? `${x.report.outputLines} (${((x.report.outputBytes ?? 0) / 1e6).toFixed(0)})` : '');
   const body = rows.map((r) => [
     `${r.k}S`,
@@ -352,20 +357,22 @@ async function parent(o: Options): Promise<void> {
     ratioText(r.prove, r.parse, lim),
     timeText(r.diff, lim),
     ratioText(r.diff, r.parse, lim),
-    [memText(r.import), memText(r.exposure), memText(r.matrix), memText(r.compact), memText(r.prove), memText(r.diff)].join(' / '),
+    timeText(r.audit, lim),
+    ratioText(r.audit, r.parse, lim),
+    [memText(r.import), memText(r.exposure), memText(r.matrix), memText(r.compact), memText(r.prove), memText(r.diff), memText(r.audit)].join(' / '),
   ]);
   const lines = [
-    `Estate benchmark (seed ${o.seed}; 8S = the large preset; time limit ${lim} s per measurement${o.repeat > 1 ? `; fastest of ${o.repeat} runs each` : ''}; exposure, matrix, prove and diff are whole commands, import included):`,
+    `Estate benchmark (seed ${o.seed}; 8S = the large preset; time limit ${lim} s per measurement${o.repeat > 1 ? `; fastest of ${o.repeat} runs each` : ''}; exposure, matrix, prove, diff and audit are whole commands, import included):`,
     '',
     table(head, body, head.map((_, i) => i > 0)),
   ];
   if (rows.length > 1) {
     const ratio = (a: Outcome, b: Outcome) => (a.kind === 'ok' && b.kind === 'ok' && !a.report.error && !b.report.error ? (b.report.ms / a.report.ms).toFixed(2) : b.kind === 'timeout' ? 'over limit' : 'n/a');
-    const dhead = ['doubling', 'JSON.parse', 'import', 'exposure', 'matrix --by sg', '--compact', 'prove', 'diff'];
+    const dhead = ['doubling', 'JSON.parse', 'import', 'exposure', 'matrix --by sg', '--compact', 'prove', 'diff', 'audit'];
     const dbody: string[][] = [];
     for (let i = 1; i < rows.length; i++) {
       const [a, b] = [rows[i - 1]!, rows[i]!];
-      dbody.push([`${a.k}S -> ${b.k}S`, ratio(a.parse, b.parse), ratio(a.import, b.import), ratio(a.exposure, b.exposure), ratio(a.matrix, b.matrix), ratio(a.compact, b.compact), ratio(a.prove, b.prove), ratio(a.diff, b.diff)]);
+      dbody.push([`${a.k}S -> ${b.k}S`, ratio(a.parse, b.parse), ratio(a.import, b.import), ratio(a.exposure, b.exposure), ratio(a.matrix, b.matrix), ratio(a.compact, b.compact), ratio(a.prove, b.prove), ratio(a.diff, b.diff), ratio(a.audit, b.audit)]);
     }
     lines.push('', 'Time ratio of each step up (2.00 is linear):', '', table(dhead, dbody, dhead.map((_, i) => i > 0)));
   }
