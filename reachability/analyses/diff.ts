@@ -14,13 +14,13 @@ import type { Property, Verdict } from '../../properties/language.js';
 import { type Ipv4Range, rangeToCidrs } from '../packets/addresses.js';
 import type { PacketSet } from '../packets/packet-set.js';
 import { HeaderSets, PairMemo } from '../packets/header-sets.js';
-import { type AddressMap, intersectMaps } from '../packets/address-maps.js';
+import { type AddressMap, EMPTY_MAP, intersectMaps } from '../packets/address-maps.js';
 import type { RuleRef } from '../paths/hops.js';
 import type { ReachabilityEngine } from '../paths/query.js';
 import { type Finding, findings } from './findings.js';
 import { type ProtocolPorts, summarize, summaryText } from './port-summary.js';
 import { INTERNET, groupLabeller } from './labels.js';
-import { flowTable, headerPackets, mapPackets } from './diff-cells.js';
+import { flowTable, headerPackets, mapChanges } from './diff-cells.js';
 
 export interface DiffSide {
   readonly engine: ReachabilityEngine;
@@ -175,7 +175,7 @@ export function flowChanges(base: ReachabilityEngine, head: ReachabilityEngine):
       const x = ma.get(label);
       const y = mb.get(label);
       if (sameHosts && sameMap(A.hs, x, B.hs, y)) continue;
-      const c = changesOf(x ? mapPackets(A.hs, intersectMaps(A.hs, x, A.hostsMap), dim) : null, y ? mapPackets(B.hs, intersectMaps(B.hs, y, B.hostsMap), dim) : null);
+      const c = mapChanges(A.hs, intersectMaps(A.hs, x ?? EMPTY_MAP, A.hostsMap), B.hs, intersectMaps(B.hs, y ?? EMPTY_MAP, B.hostsMap), dim);
       if (side === 'from') report(c, INTERNET, label);
       else report(c, label, INTERNET);
     }
