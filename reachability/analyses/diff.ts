@@ -21,6 +21,7 @@ import { type Finding, findings } from './findings.js';
 import { type ProtocolPorts, summarize, summaryText } from './port-summary.js';
 import { INTERNET, groupLabeller } from './labels.js';
 import { flowTable, headerPackets, mapChanges } from './diff-cells.js';
+import { releaseEstateFlows } from '../paths/estate-flows.js';
 
 export interface DiffSide {
   readonly engine: ReachabilityEngine;
@@ -121,13 +122,15 @@ function changesOf(before: PacketSet | null, after: PacketSet | null): { added: 
  * from their whole-estate flows with the same label positions, so a row of A
  * and a row of B are compared cell by cell without listing either whole.
  */
-export function flowChanges(base: ReachabilityEngine, head: ReachabilityEngine): FlowChange[] {
+export function flowChanges(base: ReachabilityEngine, head: ReachabilityEngine, sideDone: (engine: ReachabilityEngine) => void = () => {}): FlowChange[] {
   const la = groupLabeller(base);
   const lb = groupLabeller(head);
   const labels = [...new Set([...[...base.ix.interfaces.values()].flatMap(la), ...[...head.ix.interfaces.values()].flatMap(lb)])].sort();
   const shared = new HeaderSets();
   const A = flowTable(base, la, labels, shared);
+  sideDone(base);
   const B = flowTable(head, lb, labels, shared);
+  sideDone(head);
   const internetA = A.hosts;
   const internetB = B.hosts;
   const out: FlowChange[] = [];
@@ -215,12 +218,18 @@ export function diffNetworks(base: DiffSide, head: DiffSide, properties: readonl
     return results;
   };
   const props = propertyChanges(check(base), check(head));
-  const flows = flowChanges(base.engine, head.engine);
-  const found = findingChanges(findings(base.engine), findings(head.engine));
+  // Each side's findings as soon as its flow table is built, then its estate flows released:
+  // the two sides' flows need not coexist either.
+  const found = new Map<ReachabilityEngine, Finding[]>();
+  const flows = flowChanges(base.engine, head.engine, (engine) => {
+    found.set(engine, findings(engine));
+    releaseEstateFlows(engine);
+  });
+  const changed = findingChanges(found.get(base.engine)!, found.get(head.engine)!);
   return {
     flows,
     properties: props,
-    findings: found,
+    findings: changed,
     opensFromInternet: flows.some((f) => f.change === 'added' && f.from === INTERNET),
     breaksProperty: props.some((p) => p.before === 'PROVED' && p.after !== 'PROVED'),
   };

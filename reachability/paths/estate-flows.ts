@@ -50,6 +50,11 @@ const cache = new WeakMap<object, EstateFlows>();
  * `hs`: the header sets to intern into when the flows are first computed
  * (flows already computed keep theirs).
  */
+/** Forgets an engine's estate flows (a caller done with them frees their memory; asked again, they are rebuilt). */
+export function releaseEstateFlows(engine: FlowEngine): void {
+  cache.delete(engine.ctx as object);
+}
+
 export function estateFlows(engine: FlowEngine, hs?: HeaderSets): EstateFlows {
   // Keyed by the search context: an engine wrapped with Object.create shares it.
   const key = engine.ctx as object;
