@@ -27,6 +27,7 @@ const { EMPTY, ALL } = HeaderSets;
 /** Cell values that are the delivered header sets themselves, united as sets. */
 export class DeliveredValues implements CellValues {
   readonly NONE = EMPTY;
+  readonly readsReplies = false;
   constructor(private readonly hs: HeaderSets) {}
 
   of(f: number): number {

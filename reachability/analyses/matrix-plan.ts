@@ -28,6 +28,8 @@ export interface CellValues {
   /** The value of nothing delivered. */
   readonly NONE: number;
   of(f: number, b: number): number;
+  /** False when `of` ignores b (what returns): the pair tables then leave the replies out, a good part of their work. */
+  readonly readsReplies?: boolean;
   union(x: number, y: number): number;
   /** How many values there are (ids are below it). */
   readonly size: number;

@@ -89,7 +89,7 @@ export function planCells<V extends CellValues>(engine: ReachabilityEngine, spec
     indirect.set(p.unit.index, list);
   }
   for (const vpcId of engine.ix.vpcs.keys()) {
-    const pairs = flows.vpcPairs(vpcId);
+    const pairs = flows.vpcPairs(vpcId, { replies: values.readsReplies !== false });
     const J = pairs.ips.length;
     const ownerCols = pairs.owners.map((o) => colsOfEni(o.id));
     const entryValue = pairs.entryF.map((f, e) => valueOf(f, pairs.entryB[e]!));
