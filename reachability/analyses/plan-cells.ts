@@ -50,6 +50,8 @@ export function planCells<V extends CellValues>(engine: ReachabilityEngine, spec
 
   const values = spec.values;
   const NONE = values.NONE;
+  // Values that ignore what returns spare the pair tables and the classes across the internet their replies.
+  const replies = values.readsReplies !== false;
   const valueOf = (f: number, b: number): number => values.of(f, b);
   const union = (x: number, y: number): number => values.union(x, y);
 
@@ -89,7 +91,7 @@ export function planCells<V extends CellValues>(engine: ReachabilityEngine, spec
     indirect.set(p.unit.index, list);
   }
   for (const vpcId of engine.ix.vpcs.keys()) {
-    const pairs = flows.vpcPairs(vpcId, { replies: values.readsReplies !== false });
+    const pairs = flows.vpcPairs(vpcId, { replies });
     const J = pairs.ips.length;
     const ownerCols = pairs.owners.map((o) => colsOfEni(o.id));
     const entryValue = pairs.entryF.map((f, e) => valueOf(f, pairs.entryB[e]!));
@@ -143,7 +145,7 @@ export function planCells<V extends CellValues>(engine: ReachabilityEngine, spec
         if (!q) colAdmits.set(c, (q = { F: new Int32Array(T * C), B: new Int32Array(T * C) }));
         for (let a = 0; a < C; a++) {
           q.F[t * C + a] = hs.or(q.F[t * C + a]!, cross.rpF[rp]![a]!);
-          q.B[t * C + a] = hs.or(q.B[t * C + a]!, cross.rpB[rp]![a]!);
+          if (replies) q.B[t * C + a] = hs.or(q.B[t * C + a]!, cross.rpB[rp]![a]!);
         }
       }
     }
@@ -172,7 +174,7 @@ export function planCells<V extends CellValues>(engine: ReachabilityEngine, spec
       if (sf !== HeaderSets.EMPTY) {
         receivers.forEach((g, gi) => {
           const f = hs.and(sf, g.F[t * C + c]!);
-          if (f !== HeaderSets.EMPTY) values[gi] = valueOf(f, hs.and(hs.and(sb, g.B[t * C + c]!), flows.stateful));
+          if (f !== HeaderSets.EMPTY) values[gi] = valueOf(f, replies ? hs.and(hs.and(sb, g.B[t * C + c]!), flows.stateful) : HeaderSets.EMPTY);
         });
       }
       slotMemo.set(key, (out = values));
@@ -188,7 +190,7 @@ export function planCells<V extends CellValues>(engine: ReachabilityEngine, spec
       const c = cross!.spAtom[sp]!;
       for (let t = 0; t < T; t++) {
         SF[c * T + t] = hs.or(SF[c * T + t]!, cross!.spF[sp]![t]!);
-        SB[c * T + t] = hs.or(SB[c * T + t]!, cross!.spB[sp]![t]!);
+        if (replies) SB[c * T + t] = hs.or(SB[c * T + t]!, cross!.spB[sp]![t]!);
       }
     }
     const key = `${SF.join(',')}|${SB.join(',')}`;
