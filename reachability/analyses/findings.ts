@@ -127,7 +127,8 @@ function ruleUse(engine: ReachabilityEngine): { used: Set<SecurityGroupRule>; fo
     const J = P.ips.length;
     const unitIps = P.units.map((u) => u.ip);
     // Delivered headers of pair (u, j).
-    const fwd = (i: number) => P.entryF[P.entry[i]!]!;
+    const entry = P.entry;
+    const fwd = (i: number) => P.entryF[entry[i]!]!;
     const sets = new PairEntrySets(hs, P);
     for (let j = 0; j < J; j++) markUsed(pending(P.owners[j]!, 'ingress'), () => sets.colUnion(j), U, (u) => fwd(u * J + j), unitIps);
     for (let u = 0; u < U; u++) markUsed(pending(P.units[u]!.eni, 'egress'), () => sets.rowUnion(u), J, (j) => fwd(u * J + j), P.ips);

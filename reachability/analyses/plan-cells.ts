@@ -95,9 +95,10 @@ export function planCells<V extends CellValues>(engine: ReachabilityEngine, spec
     const J = pairs.ips.length;
     const ownerCols = pairs.owners.map((o) => colsOfEni(o.id));
     const entryValue = pairs.entryF.map((f, e) => valueOf(f, pairs.entryB[e]!));
+    const entry = pairs.entry;
     pairs.units.forEach((unit, u) => {
       for (let j = 0; j < J; j++) {
-        const e = pairs.entry[u * J + j]!;
+        const e = entry[u * J + j]!;
         if (e === 0) continue;
         const v = entryValue[e]!;
         for (const c of ownerCols[j]!) add(c, v);

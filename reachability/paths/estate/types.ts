@@ -66,7 +66,8 @@ export interface VpcPairs {
    * entryF[e] is the delivered headers, entryB[e] those of them (tcp and udp)
    * whose reply returns. `entry` is a buffer the next vpcPairs call reuses
    * (a VPC's table is millions of values; allocating one per VPC kept the
-   * garbage collector busy): read it before asking for another VPC.
+   * garbage collector busy): read it before asking for another VPC (reading
+   * `entry` after that throws; hold the array itself only within the VPC's loop).
    */
   readonly entry: Int32Array;
   readonly entryF: readonly number[];

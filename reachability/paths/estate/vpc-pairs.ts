@@ -25,6 +25,7 @@ export class EstateVpcPairs extends EstateUnits {
    */
   vpcPairs(vpcId: string, options: { replies?: boolean } = {}): VpcPairs {
     const replies = options.replies ?? true;
+    const generation = ++this.generation;
     const hs = this.hs;
     const units = this.unitsOf(vpcId);
     const { ips, owners } = this.ownersOf(vpcId);
@@ -170,8 +171,24 @@ export class EstateVpcPairs extends EstateUnits {
         entry[row + j] = e;
       }
     }
-    return { vpcId, units, ips, owners, entry, entryF, entryB };
+    // The buffer is the next call's: reading it after that call is an error, not another VPC's pairs.
+    const current = () => this.generation === generation;
+    return {
+      vpcId,
+      units,
+      ips,
+      owners,
+      get entry(): Int32Array {
+        if (!current()) throw new Error(`the pair table of ${vpcId} was read after a later vpcPairs call reused its buffer`);
+        return entry;
+      },
+      entryF,
+      entryB,
+    };
   }
+
+  /** Counts vpcPairs calls: a pair table is valid until the next one. */
+  private generation = 0;
 
   private readonly buffers = new Map<string, Int32Array>();
 
