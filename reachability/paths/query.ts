@@ -160,7 +160,7 @@ export class ReachabilityEngine {
         return within ? y.restrictMerged('dstIp', within) : y;
       };
       const restrictions = [...(srcMerged ? [{ dim: 'srcIp' as const, merged: srcMerged }] : []), ...(within ? [{ dim: 'dstIp' as const, merged: within }] : [])];
-      const holds = (x: PacketSet): boolean => (restrictions.length === 0 ? !x.isEmpty() : x.meetsMerged(restrictions));
+      const holds = (x: PacketSet): boolean => x.meetsMerged(restrictions);
       const result = searchForward(this.ctx, s.start, set, { drops: wantDrops, ...(within ? { within } : {}) });
       const found: Found[] = [];
       const drops: { start: Start; drop: SymbolicDrop }[] = [];

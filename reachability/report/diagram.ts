@@ -51,7 +51,6 @@ function majority<T>(items: readonly T[]): T | undefined {
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
-/** `pairs` are keyed by the labels of the level: group labels, or `VPC/tier`. */
 /**
  * The picture at a level; `pairs` are the flows between its nodes' labels:
  * groups (groupLabeller), VPC and tier (vpcTierLabeller) or tier (tierLabeller).

@@ -26,7 +26,7 @@ export interface AuditInput {
   readonly propertyFile?: string;
   readonly locator: SourceLocator;
   readonly version: string;
-  /** MAX_SG_LABELS unless a test sets it. */
+  /** Above this many groups with members the matrix by group is left out (--sg-matrix-limit; default MAX_SG_LABELS). */
   readonly maxSgLabels?: number;
 }
 
@@ -110,13 +110,14 @@ export function buildAuditReport(input: AuditInput): AuditReport {
   const tiers = tierLabeller(engine);
   const sgOrder = axisOrder(engine, 'sg');
   const sgLimit = input.maxSgLabels ?? MAX_SG_LABELS;
+  const listSg = sgOrder.length <= sgLimit;
   const level = diagramLevel(engine);
-  const sgPairs = sgOrder.length <= sgLimit || level === 'groups' ? labelMatrix(engine, groupLabeller(engine)).cells : null;
+  const sgPairs = listSg || level === 'groups' ? labelMatrix(engine, groupLabeller(engine)).cells : null;
   const tiered = labelMatrix(engine, tiers);
   const tierPairs = tiered.cells;
   const diagram = buildDiagram(engine, level, level === 'groups' ? sgPairs! : level === 'estate' ? tierPairs : labelMatrix(engine, vpcTierLabeller(engine)).cells);
   const sgMatrix: ReportMatrix =
-    sgOrder.length <= sgLimit
+    listSg
       ? matrix('sg', sgOrder, sgPairs!)
       : {
           by: 'sg',
