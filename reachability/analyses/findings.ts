@@ -21,7 +21,6 @@ import { type EstateFlows, RangeSet, ceilIndex, estateFlows, walkMaps } from '..
 import { entryBox } from '../filters/network-acl.js';
 import { peerRanges } from '../filters/security-groups.js';
 import { summarize, summaryText } from './port-summary.js';
-import { PairEntrySets } from './pair-entry-sets.js';
 
 export type FindingKind = 'dead-security-group-rule' | 'shadowed-acl-entry' | 'redundant-security-group-rule' | 'acl-allows-what-groups-deny';
 
@@ -96,42 +95,28 @@ function ruleUse(engine: ReachabilityEngine): { used: Set<SecurityGroupRule>; fo
     return false;
   };
 
-  /**
-   * One interface's rules against the pairs it is in: `at(k)` is what is
-   * delivered with its k-th peer, the peers at ascending addresses `peerIps`,
-   * and `allOf()` the union over all its peers (read only when some rule is pending).
-   * A rule is used when some peer within its range gets a header it matches.
-   */
-  const markUsed = (rules: readonly SecurityGroupRule[], allOf: () => number, n: number, at: (k: number) => number, peerIps: ArrayLike<number>): void => {
-    if (rules.length === 0) return;
-    const all = allOf();
-    if (all === EMPTY) return;
-    for (const r of rules) {
-      if (used.has(r) || !hs.intersects(all, m.h(r))) continue;
-      const peer = m.peer(r);
-      search: for (let i = 0; i < peer.los.length; i++) {
-        for (let k = ceilIndex(peerIps, peer.los[i]!); k < n && peerIps[k]! <= peer.his[i]!; k++) {
-          if (hs.intersects(at(k), m.h(r))) {
-            used.add(r);
-            break search;
-          }
-        }
-      }
+  /** Does some address of `xs` (ascending) within the rule's peer get, by `at`, a header the rule matches? */
+  const someInPeer = (r: SecurityGroupRule, xs: readonly number[], at: (k: number) => number): boolean => {
+    const peer = m.peer(r);
+    const h = m.h(r);
+    for (let i = 0; i < peer.los.length; i++) {
+      for (let k = ceilIndex(xs, peer.los[i]!); k < xs.length && xs[k]! <= peer.his[i]!; k++) if (hs.intersects(at(k), h)) return true;
     }
+    return false;
   };
 
-  // Direct flows within each VPC.
+  // Direct flows within each VPC, one pair at a time: a rule is used as soon as
+  // one pair it covers delivers a header it matches, so only the unused rules
+  // read every pair they cover, and most of those cover no address of the VPC.
   for (const vpcId of ix.vpcs.keys()) {
-    const P = flows.vpcPairs(vpcId, { replies: false }); // a rule is used by what is delivered
-    const U = P.units.length;
-    const J = P.ips.length;
-    const unitIps = P.units.map((u) => u.ip);
-    // Delivered headers of pair (u, j).
-    const entry = P.entry;
-    const fwd = (i: number) => P.entryF[entry[i]!]!;
-    const sets = new PairEntrySets(hs, P);
-    for (let j = 0; j < J; j++) markUsed(pending(P.owners[j]!, 'ingress'), () => sets.colUnion(j), U, (u) => fwd(u * J + j), unitIps);
-    for (let u = 0; u < U; u++) markUsed(pending(P.units[u]!.eni, 'egress'), () => sets.rowUnion(u), J, (j) => fwd(u * J + j), P.ips);
+    const D = flows.directPairs(vpcId);
+    const { units, unitIps, ips, owners } = D.sides;
+    for (let j = 0; j < ips.length; j++) {
+      for (const r of pending(owners[j]!, 'ingress')) if (someInPeer(r, unitIps, (u) => D.delivered(u, j))) used.add(r);
+    }
+    for (let u = 0; u < units.length; u++) {
+      for (const r of pending(units[u]!.eni, 'egress')) if (someInPeer(r, ips, (j) => D.delivered(u, j))) used.add(r);
+    }
   }
 
   // Through NAT gateways and instances back into a VPC (the source rewritten).

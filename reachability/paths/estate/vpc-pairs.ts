@@ -8,6 +8,7 @@ import { LOCAL } from './filter-maps.js';
 import { ceilIndex } from './sorted.js';
 import { PointMerger, changePoints } from './change-points.js';
 import type { IndirectPair, VpcPairs } from './types.js';
+import { DirectPairs, type ReceiverSide, type SenderSide, type VpcSides, receiverForward, receiverReturn, senderForward, senderReturn } from './pair-sides.js';
 import { EstateUnits } from './units.js';
 
 const { EMPTY } = HeaderSets;
@@ -27,30 +28,10 @@ export class EstateVpcPairs extends EstateUnits {
     const replies = options.replies ?? true;
     const generation = ++this.generation;
     const hs = this.hs;
-    const units = this.unitsOf(vpcId);
-    const { ips, owners } = this.ownersOf(vpcId);
+    const sides = this.vpcSides(vpcId, replies);
+    const { units, ips, owners, unitSubnet, ownerSubnet } = sides;
     const U = units.length;
     const J = ips.length;
-    const unitIps = units.map((u) => u.ip);
-    // Subnets as small integers: the inner loops compare them for every pair.
-    const subnetNo = new Map<string, number>();
-    const no = (id: string) => {
-      let n = subnetNo.get(id);
-      if (n === undefined) subnetNo.set(id, (n = subnetNo.size));
-      return n;
-    };
-    const unitSubnet = Int32Array.from(units, (u) => no(u.eni.subnetId));
-    const ownerSubnet = Int32Array.from(owners, (o) => no(o.subnetId));
-
-    // Each group's rules sampled once at this VPC's addresses (an interface's groups are their union).
-    const groupSamples = new Map<string, Int32Array>();
-    const samplesOf = (groupIds: readonly string[], direction: 'ingress' | 'egress', xs: readonly number[]): Int32Array[] =>
-      groupIds.map((g) => {
-        const key = `${direction}|${g}`;
-        let v = groupSamples.get(key);
-        if (!v) groupSamples.set(key, (v = sampleSorted(this.groupMap(g, direction), xs)));
-        return v;
-      });
 
     // Receiver side: for each address j, over the senders' addresses (ascending).
     // Neighbouring senders mostly read the same pieces: a value is computed once
@@ -61,38 +42,18 @@ export class EstateVpcPairs extends EstateUnits {
     rhoIds.id(EMPTY, EMPTY);
     const rho = this.scratch('rho', J * U);
     for (let j = 0; j < J; j++) {
-      const d = owners[j]!;
-      if (d.kind === 'nat_gateway') continue;
-      const Sd = d.subnetId;
-      const sdNo = ownerSubnet[j]!;
-      const groups = samplesOf(d.groupIds, 'ingress', unitIps);
-      const K = groups.length;
-      const rt = this.ix.routeTableOfSubnet(Sd);
-      const back = replies ? this.sampled(`rb|${vpcId}|${rt?.id ?? ''}`, this.routeBackMap(rt?.id ?? '', LOCAL), unitIps) : null;
-      const acl = this.ix.aclOfSubnet(Sd);
-      const aclIn = acl ? this.sampled(`ai|${vpcId}|${acl.id}`, this.aclMap(acl, false), unitIps) : null;
-      const aclBack = acl && replies ? this.sampled(`ab|${vpcId}|${acl.id}`, this.aclReplyMap(acl, true), unitIps) : null;
+      const R = sides.receiver(j);
+      if (!R) continue;
       const lists = [unitSubnetPoints];
-      for (const g of groups) lists.push(changePoints(g));
-      for (const x of [back, aclIn, aclBack]) if (x) lists.push(changePoints(x));
+      for (const g of R.groups) lists.push(changePoints(g));
+      for (const x of [R.back, R.aclIn, R.aclBack]) if (x) lists.push(changePoints(x));
       const points = merger.merge(lists);
       const base = j * U;
       for (let i = 0; i < points.length; i++) {
         const u = points[i]!;
         const end = i + 1 < points.length ? points[i + 1]! : U;
-        let sg = K > 0 ? groups[0]![u]! : EMPTY;
-        for (let k = 1; k < K; k++) sg = hs.or(sg, groups[k]![u]!);
-        let f: number;
-        let b: number;
-        if (unitSubnet[u] === sdNo) {
-          f = sg;
-          b = replies ? hs.and(f, back![u]!) : EMPTY;
-        } else if (!aclIn) {
-          f = b = EMPTY;
-        } else {
-          f = hs.and(aclIn[u]!, sg);
-          b = f === EMPTY || !replies ? EMPTY : hs.and(f, hs.and(aclBack![u]!, back![u]!));
-        }
+        const f = receiverForward(hs, R, u, unitSubnet[u]!);
+        const b = replies ? receiverReturn(hs, R, u, unitSubnet[u]!, f) : EMPTY;
         rho.fill(rhoIds.id(f, b), base + u, base + end);
       }
     }
@@ -103,44 +64,23 @@ export class EstateVpcPairs extends EstateUnits {
     sigmaIds.id(EMPTY, EMPTY);
     const sigma = this.scratch('sigma', U * J);
     for (let u = 0; u < U; u++) {
-      const unit = units[u]!;
-      const X = unit.eni.subnetId;
-      const xNo = unitSubnet[u]!;
-      const mask = this.directMask(X, vpcId, ips);
-      if (!mask) continue;
-      const groups = samplesOf(unit.eni.groupIds, 'egress', ips);
-      const K = groups.length;
-      const acl = this.ix.aclOfSubnet(X);
-      const aclOut = acl ? this.sampled(`ao|${vpcId}|${acl.id}`, this.aclMap(acl, true), ips) : null;
-      const aclBack = acl && replies ? this.sampled(`ar|${vpcId}|${acl.id}`, this.aclReplyMap(acl, false), ips) : null;
-      const lists = [ownerSubnetPoints, changePoints(mask)];
-      for (const g of groups) lists.push(changePoints(g));
-      for (const x of [aclOut, aclBack]) if (x) lists.push(changePoints(x));
+      const S = sides.sender(u);
+      if (!S) continue;
+      const lists = [ownerSubnetPoints, changePoints(S.mask)];
+      for (const g of S.groups) lists.push(changePoints(g));
+      for (const x of [S.aclOut, S.aclBack]) if (x) lists.push(changePoints(x));
       const points = merger.merge(lists);
       const base = u * J;
       for (let i = 0; i < points.length; i++) {
         const j = points[i]!;
-        if (mask[j] === EMPTY) continue;
+        if (S.mask[j] === EMPTY) continue;
         const end = i + 1 < points.length ? points[i + 1]! : J;
-        let eg = K > 0 ? groups[0]![j]! : EMPTY;
-        for (let k = 1; k < K; k++) eg = hs.or(eg, groups[k]![j]!);
-        let f: number;
-        let b: number;
-        if (ownerSubnet[j] === xNo) f = b = eg;
-        else if (!aclOut) f = b = EMPTY;
-        else {
-          f = hs.and(eg, aclOut[j]!);
-          b = f === EMPTY || !replies ? EMPTY : hs.and(f, aclBack![j]!);
-        }
+        const f = senderForward(hs, S, j, ownerSubnet[j]!);
         // Only tcp and udp have replies: folded in here, where the values are few.
-        sigma.fill(sigmaIds.id(f, b === EMPTY || !replies ? EMPTY : hs.and(b, this.stateful)), base + j, base + end);
+        const b = replies ? senderReturn(hs, S, j, ownerSubnet[j]!, f) : EMPTY;
+        sigma.fill(sigmaIds.id(f, b === EMPTY ? EMPTY : hs.and(b, this.stateful)), base + j, base + end);
       }
-      // An interface does not send to itself over the network.
-      for (const a of unit.eni.addresses) {
-        const ip = parseIpv4(a.ip);
-        const k = ceilIndex(ips, ip);
-        if (k < J && ips[k] === ip) sigma[base + k] = 0;
-      }
+      for (const k of S.own) sigma[base + k] = 0;
     }
 
     // Pairs: one table of intersections per VPC.
@@ -187,6 +127,11 @@ export class EstateVpcPairs extends EstateUnits {
     };
   }
 
+  /** A VPC's direct pairs one at a time (forward only), for questions that stop at the first pair that answers them. */
+  directPairs(vpcId: string): DirectPairs {
+    return new DirectPairs(this.hs, this.vpcSides(vpcId, false));
+  }
+
   /** Counts vpcPairs calls: a pair table is valid until the next one. */
   private generation = 0;
 
@@ -199,6 +144,69 @@ export class EstateVpcPairs extends EstateUnits {
     const view = b.subarray(0, n);
     view.fill(0);
     return view;
+  }
+
+  /**
+   * A VPC's senders (units) and receivers (owned addresses), and their sides
+   * (pair-sides.ts): each group's rules sampled once at the VPC's addresses,
+   * the ACLs and routes once per VPC.
+   */
+  protected vpcSides(vpcId: string, replies: boolean): VpcSides {
+    const units = this.unitsOf(vpcId);
+    const { ips, owners } = this.ownersOf(vpcId);
+    const unitIps = units.map((u) => u.ip);
+    // Subnets as small integers: the inner loops compare them for every pair.
+    const subnetNo = new Map<string, number>();
+    const no = (id: string) => {
+      let n = subnetNo.get(id);
+      if (n === undefined) subnetNo.set(id, (n = subnetNo.size));
+      return n;
+    };
+    const unitSubnet = Int32Array.from(units, (u) => no(u.eni.subnetId));
+    const ownerSubnet = Int32Array.from(owners, (o) => no(o.subnetId));
+    const groupSamples = new Map<string, Int32Array>();
+    const samplesOf = (groupIds: readonly string[], direction: 'ingress' | 'egress', xs: readonly number[]): Int32Array[] =>
+      groupIds.map((g) => {
+        const key = `${direction}|${g}`;
+        let v = groupSamples.get(key);
+        if (!v) groupSamples.set(key, (v = sampleSorted(this.groupMap(g, direction), xs)));
+        return v;
+      });
+    const receiver = (j: number): ReceiverSide | null => {
+      const d = owners[j]!;
+      if (d.kind === 'nat_gateway') return null;
+      const rt = this.ix.routeTableOfSubnet(d.subnetId);
+      const acl = this.ix.aclOfSubnet(d.subnetId);
+      return {
+        subnet: ownerSubnet[j]!,
+        groups: samplesOf(d.groupIds, 'ingress', unitIps),
+        aclIn: acl ? this.sampled(`ai|${vpcId}|${acl.id}`, this.aclMap(acl, false), unitIps) : null,
+        back: replies ? this.sampled(`rb|${vpcId}|${rt?.id ?? ''}`, this.routeBackMap(rt?.id ?? '', LOCAL), unitIps) : null,
+        aclBack: acl && replies ? this.sampled(`ab|${vpcId}|${acl.id}`, this.aclReplyMap(acl, true), unitIps) : null,
+      };
+    };
+    const sender = (u: number): SenderSide | null => {
+      const unit = units[u]!;
+      const X = unit.eni.subnetId;
+      const mask = this.directMask(X, vpcId, ips);
+      if (!mask) return null;
+      const acl = this.ix.aclOfSubnet(X);
+      const own: number[] = [];
+      for (const a of unit.eni.addresses) {
+        const ip = parseIpv4(a.ip);
+        const k = ceilIndex(ips, ip);
+        if (k < ips.length && ips[k] === ip) own.push(k);
+      }
+      return {
+        subnet: unitSubnet[u]!,
+        mask,
+        groups: samplesOf(unit.eni.groupIds, 'egress', ips),
+        aclOut: acl ? this.sampled(`ao|${vpcId}|${acl.id}`, this.aclMap(acl, true), ips) : null,
+        aclBack: acl && replies ? this.sampled(`ar|${vpcId}|${acl.id}`, this.aclReplyMap(acl, false), ips) : null,
+        own,
+      };
+    };
+    return { units, unitIps, ips, owners, unitSubnet, ownerSubnet, receiver, sender };
   }
 
   private directMasks = new Map<string, Int32Array | null>();
