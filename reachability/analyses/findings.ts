@@ -10,7 +10,8 @@
 // Whether a rule is dead is read from the whole-estate flows (every packet
 // from every sender to everything): a rule is used when some delivered packet,
 // as the rule sees it (ingress: at the receiver, with its current source;
-// egress: as the sender sent it), is one it matches.
+// egress: as the sender sent it), is one it matches. Within a VPC the pairs a
+// rule covers are read one at a time until one uses it.
 import { PacketSet } from '../packets/packet-set.js';
 import { HeaderSets } from '../packets/header-sets.js';
 import { type AddressMap, mapOfPieces } from '../packets/address-maps.js';

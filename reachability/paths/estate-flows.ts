@@ -30,8 +30,9 @@
 // and on the random networks of the differential fuzzing.
 //
 // The evaluator is built in layers, a file per idea under estate/: filter maps
-// (filter-maps.ts), legs (legs.ts), senders and receivers (units.ts), the pair
-// tables within a VPC (vpc-pairs.ts), the internet (internet.ts) and its
+// (filter-maps.ts), legs (legs.ts), senders and receivers (units.ts), the two
+// sides of a pair within a VPC (pair-sides.ts) read as whole pair tables or one
+// pair at a time (vpc-pairs.ts), the internet (internet.ts) and its
 // grouped senders and receivers (cross.ts); sorted-search helpers in sorted.ts.
 import { EstateCross } from './estate/cross.js';
 import type { HeaderSets } from '../packets/header-sets.js';
