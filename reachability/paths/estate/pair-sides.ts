@@ -1,8 +1,8 @@
 // The two sides of a direct pair within a VPC, defined once. What sender
 // address u delivers to owned address j is the intersection of the sender's
 // side at j and the receiver's side at u; the pair tables (vpc-pairs.ts) read
-// these sides by runs of addresses, the rule-use search (direct-pairs.ts) one
-// pair at a time.
+// these sides by runs of addresses, DirectPairs below one pair at a time (the
+// findings' rule-use search, which stops at the first pair that answers it).
 import { HeaderSets } from '../../packets/header-sets.js';
 import type { NetworkInterface } from '../../model/types.js';
 import type { Unit } from './types.js';
