@@ -18,10 +18,12 @@ import { type AddressMap, mapOfPieces } from '../packets/address-maps.js';
 import type { NetworkAcl, NetworkInterface, SecurityGroupRule, SourceRef } from '../model/types.js';
 import { aclRuleRef, sgRuleRef, type RuleRef } from '../paths/hops.js';
 import type { ReachabilityEngine } from '../paths/query.js';
-import { type EstateFlows, RangeSet, ceilIndex, estateFlows, walkMaps } from '../paths/estate-flows.js';
+import { type EstateFlows, RangeSet, estateFlows, walkMaps } from '../paths/estate-flows.js';
 import { entryBox } from '../filters/network-acl.js';
 import { peerRanges } from '../filters/security-groups.js';
 import { summarize, summaryText } from './port-summary.js';
+import { RuleMeanings } from './rule-meanings.js';
+import { directRuleUse } from './direct-rule-use.js';
 
 export type FindingKind = 'dead-security-group-rule' | 'shadowed-acl-entry' | 'redundant-security-group-rule' | 'acl-allows-what-groups-deny';
 
@@ -39,31 +41,8 @@ function label(engine: ReachabilityEngine, r: SecurityGroupRule): string {
   return `${g?.name ?? r.groupId} ${r.direction} rule #${r.index}${r.description ? ` "${r.description}"` : ''}`;
 }
 
-/** A rule's meaning as a header set and merged peer ranges. */
-class RuleMeanings {
-  private readonly headers = new Map<SecurityGroupRule, number>();
-  private readonly peers = new Map<SecurityGroupRule, RangeSet>();
-  constructor(private readonly flows: EstateFlows) {}
-
-  h(r: SecurityGroupRule): number {
-    let v = this.headers.get(r);
-    if (v === undefined) this.headers.set(r, (v = this.flows.ruleHeaders(r)));
-    return v;
-  }
-
-  peer(r: SecurityGroupRule): RangeSet {
-    let p = this.peers.get(r);
-    if (!p) this.peers.set(r, (p = new RangeSet(peerRanges(r, this.flows.ix))));
-    return p;
-  }
-
-  contains(r: SecurityGroupRule, x: number): boolean {
-    return this.peer(r).leastIn(x, x) === x;
-  }
-}
-
 /** Which rules some delivered packet matches, and which interfaces forward other senders' packets. */
-function ruleUse(engine: ReachabilityEngine): { used: Set<SecurityGroupRule>; forwarders: Set<string> } {
+function ruleUse(engine: ReachabilityEngine, options: FindingsOptions): { used: Set<SecurityGroupRule>; forwarders: Set<string> } {
   const flows = estateFlows(engine);
   const hs = flows.hs;
   const ix = engine.ix;
@@ -96,29 +75,8 @@ function ruleUse(engine: ReachabilityEngine): { used: Set<SecurityGroupRule>; fo
     return false;
   };
 
-  /** Does some address of `xs` (ascending) within the rule's peer get, by `at`, a header the rule matches? */
-  const someInPeer = (r: SecurityGroupRule, xs: readonly number[], at: (k: number) => number): boolean => {
-    const peer = m.peer(r);
-    const h = m.h(r);
-    for (let i = 0; i < peer.los.length; i++) {
-      for (let k = ceilIndex(xs, peer.los[i]!); k < xs.length && xs[k]! <= peer.his[i]!; k++) if (hs.intersects(at(k), h)) return true;
-    }
-    return false;
-  };
-
-  // Direct flows within each VPC, one pair at a time: a rule is used as soon as
-  // one pair it covers delivers a header it matches, so only the unused rules
-  // read every pair they cover, and most of those cover no address of the VPC.
-  for (const vpcId of ix.vpcs.keys()) {
-    const D = flows.directPairs(vpcId);
-    const { units, unitIps, ips, owners } = D.sides;
-    for (let j = 0; j < ips.length; j++) {
-      for (const r of pending(owners[j]!, 'ingress')) if (someInPeer(r, unitIps, (u) => D.delivered(u, j))) used.add(r);
-    }
-    for (let u = 0; u < units.length; u++) {
-      for (const r of pending(units[u]!.eni, 'egress')) if (someInPeer(r, ips, (j) => D.delivered(u, j))) used.add(r);
-    }
-  }
+  // Direct flows within each VPC.
+  for (const vpcId of ix.vpcs.keys()) directRuleUse(flows, vpcId, pending, m, used, options.pairBudget);
 
   // Through NAT gateways and instances back into a VPC (the source rewritten).
   for (const p of flows.indirectPairs()) {
@@ -192,9 +150,9 @@ function ruleUse(engine: ReachabilityEngine): { used: Set<SecurityGroupRule>; fo
   return { used, forwarders };
 }
 
-function deadRules(engine: ReachabilityEngine): Finding[] {
+function deadRules(engine: ReachabilityEngine, options: FindingsOptions): Finding[] {
   const ix = engine.ix;
-  const { used, forwarders } = ruleUse(engine);
+  const { used, forwarders } = ruleUse(engine, options);
   const out: Finding[] = [];
   for (const g of ix.groups.values()) {
     const members = ix.interfacesWithGroup(g.id);
@@ -365,9 +323,14 @@ function unusedAclAllows(engine: ReachabilityEngine, flows: EstateFlows): Findin
   return out;
 }
 
-export function findings(engine: ReachabilityEngine): Finding[] {
+export interface FindingsOptions {
+  /** Direct pairs a VPC reads one at a time before reading the rest from its pair table (direct-rule-use.ts); for the tests. */
+  readonly pairBudget?: number;
+}
+
+export function findings(engine: ReachabilityEngine, options: FindingsOptions = {}): Finding[] {
   const flows = estateFlows(engine);
-  return [...deadRules(engine), ...shadowedEntries(engine), ...redundantRules(engine, flows), ...unusedAclAllows(engine, flows)];
+  return [...deadRules(engine, options), ...shadowedEntries(engine), ...redundantRules(engine, flows), ...unusedAclAllows(engine, flows)];
 }
 
 export function sourceText(s: SourceRef): string {
