@@ -101,24 +101,13 @@ function ruleUse(engine: ReachabilityEngine, options: FindingsOptions): { used: 
   if (legs.length > 0) {
     const cross = flows.cross();
     // What a sender profile delivers to each receiver atom; what a receiver profile takes in from each source atom.
-    // Many legs share a sender profile, many receivers a receiver profile: each is read once.
-    const sent = new Map<number, number[]>();
-    const taken = new Map<number, number[]>();
     const sentTo = (sp: number): number[] => {
-      let w = sent.get(sp);
-      if (!w) {
-        const c = cross.spAtom[sp]!;
-        sent.set(sp, (w = cross.spF[sp]!.map((v, t) => hs.and(v, cross.admitted[t]![c]!))));
-      }
-      return w;
+      const c = cross.spAtom[sp]!;
+      return cross.spF[sp]!.map((v, t) => hs.and(v, cross.admitted[t]![c]!));
     };
     const takenFrom = (rp: number): number[] => {
-      let w = taken.get(rp);
-      if (!w) {
-        const t = cross.rpAtom[rp]!;
-        taken.set(rp, (w = cross.rpF[rp]!.map((v, c) => hs.and(v, cross.sent[c]![t]!))));
-      }
-      return w;
+      const t = cross.rpAtom[rp]!;
+      return cross.rpF[rp]!.map((v, c) => hs.and(v, cross.sent[c]![t]!));
     };
     legs.forEach((leg, i) => {
       const sp = cross.legProfile[i]!;
