@@ -88,7 +88,10 @@ function collect(docs: readonly SnapshotDocument[], warnings: ModelWarning[]): I
           const prev = seen.get(`${key}|${id}`);
           if (prev) throw new ImportError(doc.file, id, spec.id, `duplicate ${KIND_NAMES[k]} id: ${key}[${i}] repeats ${prev}`);
           seen.set(`${key}|${id}`, place);
-          (items[k] as Item<typeof k>[]).push({ file: doc.file, value: parsed.data as never });
+          // The item as read, not zod's copy of it: the schemas only check (no
+          // transforms or defaults), so the two are equal, and the copy, dropped
+          // here, is never carried through the collector as the import goes on.
+          (items[k] as Item<typeof k>[]).push({ file: doc.file, value: raw as never });
         });
         recognised++;
       } else if ((KNOWN_UNMODELLED as readonly string[]).includes(key)) {
