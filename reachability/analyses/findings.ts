@@ -18,9 +18,8 @@ import { type AddressMap, mapOfPieces } from '../packets/address-maps.js';
 import type { NetworkAcl, NetworkInterface, SecurityGroupRule, SourceRef } from '../model/types.js';
 import { aclRuleRef, sgRuleRef, type RuleRef } from '../paths/hops.js';
 import type { ReachabilityEngine } from '../paths/query.js';
-import { type EstateFlows, RangeSet, estateFlows, walkMaps } from '../paths/estate-flows.js';
+import { type EstateFlows, type RangeSet, estateFlows, walkMaps } from '../paths/estate-flows.js';
 import { entryBox } from '../filters/network-acl.js';
-import { peerRanges } from '../filters/security-groups.js';
 import { summarize, summaryText } from './port-summary.js';
 import { RuleMeanings } from './rule-meanings.js';
 import { directRuleUse } from './direct-rule-use.js';
@@ -42,13 +41,12 @@ function label(engine: ReachabilityEngine, r: SecurityGroupRule): string {
 }
 
 /** Which rules some delivered packet matches, and which interfaces forward other senders' packets. */
-function ruleUse(engine: ReachabilityEngine, options: FindingsOptions): { used: Set<SecurityGroupRule>; forwarders: Set<string> } {
+function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsOptions): { used: Set<SecurityGroupRule>; forwarders: Set<string> } {
   const flows = estateFlows(engine);
   const hs = flows.hs;
   const ix = engine.ix;
   const used = new Set<SecurityGroupRule>();
   const forwarders = new Set<string>();
-  const m = new RuleMeanings(flows);
   const pending = (eni: NetworkInterface, direction: 'ingress' | 'egress'): SecurityGroupRule[] => {
     const out: SecurityGroupRule[] = [];
     for (const g of eni.groupIds) {
@@ -139,9 +137,9 @@ function ruleUse(engine: ReachabilityEngine, options: FindingsOptions): { used: 
   return { used, forwarders };
 }
 
-function deadRules(engine: ReachabilityEngine, options: FindingsOptions): Finding[] {
+function deadRules(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsOptions): Finding[] {
   const ix = engine.ix;
-  const { used, forwarders } = ruleUse(engine, options);
+  const { used, forwarders } = ruleUse(engine, m, options);
   const out: Finding[] = [];
   for (const g of ix.groups.values()) {
     const members = ix.interfacesWithGroup(g.id);
@@ -152,7 +150,7 @@ function deadRules(engine: ReachabilityEngine, options: FindingsOptions): Findin
       // A forwarder's egress rules carry other senders' packets: not judged here.
       if (r.direction === 'egress' && onForwarder) continue;
       if (used.has(r)) continue;
-      const why = peerRanges(r, ix).length === 0 ? 'it matches no address (its peer has no interface or no range)' : 'every packet it allows is dropped elsewhere on its path';
+      const why = m.peer(r).los.length === 0 ? 'it matches no address (its peer has no interface or no range)' : 'every packet it allows is dropped elsewhere on its path';
       out.push({ kind: 'dead-security-group-rule', severity: 'medium', rule: sgRuleRef(r), message: `${label(engine, r)} allows nothing end to end: ${why}` });
     }
   }
@@ -204,16 +202,12 @@ function ceilOrFloor(set: RangeSet, x: number): number {
  * piece by piece of the peer address: the rule's header set within the union
  * of the others' header sets at that address.
  */
-function redundantRules(engine: ReachabilityEngine, flows: EstateFlows): Finding[] {
+function redundantRules(engine: ReachabilityEngine, flows: EstateFlows, m: RuleMeanings): Finding[] {
   const hs = flows.hs;
   const out: Finding[] = [];
   for (const g of engine.ix.groups.values()) {
     for (const rules of [g.ingress, g.egress]) {
-      const meanings = rules.map((r) => {
-        const ranges = new RangeSet(peerRanges(r, engine.ix));
-        const h = flows.ruleHeaders(r);
-        return { ranges, h, key: `${h}|${ranges.los.join(',')}|${ranges.his.join(',')}` };
-      });
+      const meanings = rules.map((r) => ({ ranges: m.peer(r), h: m.h(r), key: m.key(r) }));
       rules.forEach((r, i) => {
         const mine = meanings[i]!;
         if (mine.ranges.los.length === 0 || mine.h === EMPTY) return; // matches nothing: reported as dead, not as redundant
@@ -319,7 +313,8 @@ export interface FindingsOptions {
 
 export function findings(engine: ReachabilityEngine, options: FindingsOptions = {}): Finding[] {
   const flows = estateFlows(engine);
-  return [...deadRules(engine, options), ...shadowedEntries(engine), ...redundantRules(engine, flows), ...unusedAclAllows(engine, flows)];
+  const m = new RuleMeanings(flows);
+  return [...deadRules(engine, m, options), ...shadowedEntries(engine), ...redundantRules(engine, flows, m), ...unusedAclAllows(engine, flows)];
 }
 
 export function sourceText(s: SourceRef): string {
