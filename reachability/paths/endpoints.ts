@@ -34,15 +34,33 @@ function single(ip: number): Ipv4Range {
   return { lo: ip, hi: ip };
 }
 
+/** A value computed when first read (an endpoint's address lists: the matrix reads only who its senders are). */
+function later<T>(f: () => T): () => T {
+  let v: T | undefined;
+  return () => (v ??= f());
+}
+
 function interfacesEndpoint(text: string, enis: readonly NetworkInterface[], ranges?: readonly Ipv4Range[]): ResolvedEndpoint {
   const ids = new Set(enis.map((e) => e.id));
+  const allRanges = later(() => ranges ?? enis.flatMap((eni) => eni.addresses.map((a) => single(parseIpv4(a.ip)))));
+  const destinations = later(() => enis.flatMap((eni) => eni.addresses.flatMap((a) => [single(parseIpv4(a.ip)), ...(a.publicIp ? [single(parseIpv4(a.publicIp))] : [])])));
   return {
     text,
-    ranges: ranges ?? enis.flatMap((eni) => eni.addresses.map((a) => single(parseIpv4(a.ip)))),
-    sources: enis.map((eni) => ({ start: { kind: 'interface', eniId: eni.id }, src: eni.addresses.map((a) => single(parseIpv4(a.ip))) })),
-    destinations: enis.flatMap((eni) =>
-      eni.addresses.flatMap((a) => [single(parseIpv4(a.ip)), ...(a.publicIp ? [single(parseIpv4(a.publicIp))] : [])]),
-    ),
+    get ranges() {
+      return allRanges();
+    },
+    sources: enis.map((eni) => {
+      const src = later(() => eni.addresses.map((a) => single(parseIpv4(a.ip))));
+      return {
+        start: { kind: 'interface', eniId: eni.id },
+        get src() {
+          return src();
+        },
+      };
+    }),
+    get destinations() {
+      return destinations();
+    },
     accepts: (d) => d.kind === 'interface' && ids.has(d.eniId),
   };
 }
