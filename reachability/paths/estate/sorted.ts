@@ -4,10 +4,11 @@
 import type { Ipv4Range } from '../../packets/addresses.js';
 import type { AddressMap } from '../../packets/address-maps.js';
 
-export function sortedUnique(xs: number[]): number[] {
-  xs.sort((a, b) => a - b);
+/** The distinct numbers of xs, ascending. Typed arrays sort natively: the internet's cuts are a million at 8S. */
+export function sortedUnique(xs: readonly number[]): number[] {
+  const sorted = Float64Array.from(xs).sort();
   const out: number[] = [];
-  for (const x of xs) if (out.length === 0 || out[out.length - 1] !== x) out.push(x);
+  for (const x of sorted) if (out.length === 0 || out[out.length - 1] !== x) out.push(x);
   return out;
 }
 
