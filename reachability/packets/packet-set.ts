@@ -19,6 +19,8 @@ import { mergeRanges } from './addresses.js';
 
 /** Above this many box pairs, an intersection reads an index of the other set's boxes. */
 const INDEXED_PRODUCT = 256;
+/** From this many boxes, a union of boxes finds the earlier boxes each meets through an index. */
+const OF_BOXES_INDEXED = 32;
 
 export class PacketSet {
   private constructor(readonly boxes: readonly Box[]) {}
@@ -35,14 +37,29 @@ export class PacketSet {
     return new PacketSet([box]);
   }
 
-  /** Any boxes, overlapping or not. */
-  static ofBoxes(boxes: readonly Box[]): PacketSet {
-    // Each box minus the pieces kept so far, merged once at the end (merging after every box cost a sort each).
+  /**
+   * Any boxes, overlapping or not. `indexedFrom`: the number of boxes from
+   * which earlier boxes are found through an index (the tests vary it).
+   */
+  static ofBoxes(boxes: readonly Box[], indexedFrom = OF_BOXES_INDEXED): PacketSet {
+    // Each box minus the earlier boxes it meets (their union is the union of the
+    // pieces kept so far), so the pieces are disjoint; merged once at the end.
+    // A security group's region is hundreds of rule boxes that mostly meet none
+    // of the others (one peer address each): found through an index on one
+    // dimension, the earlier boxes a box meets cost no pass over all of them.
+    const n = boxes.length;
+    const index = n >= indexedFrom ? BoxIndex.of(boxes) : null;
     const pieces: Box[] = [];
-    for (const b of boxes) {
+    for (let i = 0; i < n; i++) {
+      const b = boxes[i]!;
       let parts: Box[] = [b];
-      for (let i = 0; i < pieces.length && parts.length > 0; i++) {
-        const p = pieces[i]!;
+      const earlier = index ? index.meeting(b) : null;
+      const m = earlier ? earlier.length : i;
+      for (let k = 0; k < m && parts.length > 0; k++) {
+        const j = earlier ? earlier[k]! : k;
+        if (j >= i) break; // ascending: the rest come later
+        const p = boxes[j]!;
+        if (!boxesOverlap(b, p)) continue;
         const next: Box[] = [];
         for (const q of parts) {
           if (!boxesOverlap(q, p)) next.push(q);

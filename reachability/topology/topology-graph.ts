@@ -1,8 +1,10 @@
-// The network as a directed graph (graphlib): interfaces sit in subnets, each
-// subnet's route table sends shares of the address space to targets, internet
-// gateways join VPCs to the internet. Edges out of a subnet carry the exact
-// destination ranges their route wins, so the symbolic search walks the graph
-// instead of re-deriving routes per packet set.
+// The network's routing as a directed graph (graphlib): subnets sit in VPCs,
+// each subnet's route table sends shares of the address space to targets,
+// internet gateways join VPCs to the internet. Edges out of a subnet carry the
+// exact destination ranges their route wins, so the symbolic search walks the
+// graph instead of re-deriving routes per packet set. Interfaces are not
+// nodes: a search starts at an interface's subnet, and an estate's tens of
+// thousands of interfaces made building the graph over a second (8S).
 import graphlib from 'graphlib';
 import type { Route } from '../model/types.js';
 import type { Ipv4Range } from '../packets/addresses.js';
@@ -72,10 +74,6 @@ export class TopologyGraph {
         const label: RouteEdge = { kind: 'route', route: share.route, ranges: share.ranges };
         graph.setEdge(subnetNode(subnet.id), targetNode(share.route, subnet.vpcId), label, `route:${rt.id}:${share.route.index}`);
       }
-    }
-    for (const eni of ix.interfaces.values()) {
-      graph.setEdge(`eni:${eni.id}`, subnetNode(eni.subnetId), { kind: 'attach' } satisfies AttachEdge, 'attach');
-      if (eni.instanceId) graph.setEdge(`instance:${eni.instanceId}`, `eni:${eni.id}`, { kind: 'attach' } satisfies AttachEdge, 'attach');
     }
     for (const igw of ix.internetGateways.values()) {
       for (const v of igw.vpcIds) {

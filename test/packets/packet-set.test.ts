@@ -5,7 +5,7 @@ import { describe, expect } from 'vitest';
 import { fc, it } from '@fast-check/vitest';
 import { PacketSet } from '../../reachability/packets/packet-set.js';
 import { DIMENSIONS, type Packet, packetValue } from '../../reachability/packets/header.js';
-import { boxCorner } from '../../reachability/packets/box.js';
+import { boxCorner, boxesOverlap } from '../../reachability/packets/box.js';
 import { formatIpv4, intersectMerged, mergeRanges, parseIpv4, parseIpv4Cidr, rangeHull, rangeToCidrs } from '../../reachability/packets/addresses.js';
 import { IPv4CidrRange } from 'ip-num';
 
@@ -46,6 +46,15 @@ describe('packet sets', () => {
   it.prop([set, packet])('reply swaps addresses and ports', (a, p) => {
     const r = { srcIp: p.dstIp, dstIp: p.srcIp, protocol: p.protocol, srcPort: p.dstPort, dstPort: p.srcPort };
     expect(a.reply().contains(r)).toBe(a.contains(p));
+  });
+
+  // A union of boxes finds the earlier boxes each meets by a pass or through an index: the same pieces either way, disjoint, exact.
+  it.prop([fc.array(box, { maxLength: 14 }), fc.array(packet, { minLength: 20, maxLength: 20 })], { numRuns: 500 })('a union of boxes is exact and disjoint, by a pass or by an index', (boxes, packets) => {
+    const scanned = PacketSet.ofBoxes(boxes, Infinity);
+    const indexed = PacketSet.ofBoxes(boxes, 0);
+    expect(indexed.boxes).toEqual(scanned.boxes);
+    for (const p of [...packets, ...boxes.map(boxCorner)]) expect(scanned.contains(p)).toBe(boxes.some((b) => PacketSet.ofBox(b).contains(p)));
+    scanned.boxes.forEach((x, i) => scanned.boxes.slice(i + 1).forEach((y) => expect(boxesOverlap(x, y)).toBe(false)));
   });
 
   // Large sets take the indexed path (over 256 box pairs, 8 boxes on the left): same membership, same boxes in the same order.
