@@ -10,31 +10,29 @@
 // are unused: a large flat VPC whose ACLs drop what they allow), the rest is
 // read from the table, where a receiver's column and a sender's row are first
 // checked as the union of their few distinct entries.
-import { HeaderSets } from '../packets/header-sets.js';
-import type { NetworkInterface, SecurityGroupRule } from '../model/types.js';
+import type { NetworkInterface } from '../model/types.js';
 import { type EstateFlows, ceilIndex } from '../paths/estate-flows.js';
 import { PairEntrySets } from './pair-entry-sets.js';
-import type { RuleMeanings } from './rule-meanings.js';
+import type { Meaning } from './rule-meanings.js';
 
 /** A VPC interface's rules of a direction that no flow has used yet. */
-export type PendingRules = (eni: NetworkInterface, direction: 'ingress' | 'egress') => readonly SecurityGroupRule[];
+export type PendingRules = (eni: NetworkInterface, direction: 'ingress' | 'egress') => readonly Meaning[];
 
 /**
- * Adds to `used` the rules of `pending` some direct pair of the VPC uses.
+ * Marks used the rules of `pending` some direct pair of the VPC uses.
  * `pairBudget`: the pairs read one at a time before the rest is read from the
  * pair table (default: the table's size; the tests set it to exercise both).
  */
-export function directRuleUse(flows: EstateFlows, vpcId: string, pending: PendingRules, m: RuleMeanings, used: Set<SecurityGroupRule>, pairBudget?: number): void {
+export function directRuleUse(flows: EstateFlows, vpcId: string, pending: PendingRules, pairBudget?: number): void {
   const hs = flows.hs;
   const D = flows.directPairs(vpcId);
   const { units, unitIps, ips, owners } = D.sides;
   let left = pairBudget ?? units.length * ips.length;
   /** 1: some address of `xs` within the rule's peer gets, by `at`, a header the rule matches; 0: none does; -1: the budget ran out first. */
-  const scan = (r: SecurityGroupRule, xs: readonly number[], at: (k: number) => number): number => {
-    const peer = m.peer(r);
-    const h = m.h(r);
+  const scan = (x: Meaning, xs: readonly number[], at: (k: number) => number): number => {
+    const { peer, h } = x;
     for (let i = 0; i < peer.los.length; i++) {
-      for (let k = ceilIndex(xs, peer.los[i]!); k < xs.length && xs[k]! <= peer.his[i]!; k++) {
+      for (let k = ceilIndex(xs, peer.los[i]); k < xs.length && xs[k]! <= peer.his[i]!; k++) {
         if (left <= 0) return -1;
         left--;
         if (hs.intersects(at(k), h)) return 1;
@@ -43,20 +41,20 @@ export function directRuleUse(flows: EstateFlows, vpcId: string, pending: Pendin
     return 0;
   };
   // (rule, receiver) and (rule, sender) whose pairs were not all read.
-  const lateIn: { r: SecurityGroupRule; j: number }[] = [];
-  const lateOut: { r: SecurityGroupRule; u: number }[] = [];
+  const lateIn: { x: Meaning; j: number }[] = [];
+  const lateOut: { x: Meaning; u: number }[] = [];
   for (let j = 0; j < ips.length; j++) {
-    for (const r of pending(owners[j]!, 'ingress')) {
-      const s = scan(r, unitIps, (u) => D.delivered(u, j));
-      if (s > 0) used.add(r);
-      else if (s < 0) lateIn.push({ r, j });
+    for (const x of pending(owners[j]!, 'ingress')) {
+      const s = scan(x, unitIps, (u) => D.delivered(u, j));
+      if (s > 0) x.used = true;
+      else if (s < 0) lateIn.push({ x, j });
     }
   }
   for (let u = 0; u < units.length; u++) {
-    for (const r of pending(units[u]!.eni, 'egress')) {
-      const s = scan(r, ips, (j) => D.delivered(u, j));
-      if (s > 0) used.add(r);
-      else if (s < 0) lateOut.push({ r, u });
+    for (const x of pending(units[u]!.eni, 'egress')) {
+      const s = scan(x, ips, (j) => D.delivered(u, j));
+      if (s > 0) x.used = true;
+      else if (s < 0) lateOut.push({ x, u });
     }
   }
   if (lateIn.length === 0 && lateOut.length === 0) return;
@@ -69,16 +67,16 @@ export function directRuleUse(flows: EstateFlows, vpcId: string, pending: Pendin
   const cols = new Map<number, number>();
   const rows = new Map<number, number>();
   left = Infinity;
-  for (const { r, j } of lateIn) {
-    if (used.has(r)) continue;
+  for (const { x, j } of lateIn) {
+    if (x.used) continue;
     let all = cols.get(j);
     if (all === undefined) cols.set(j, (all = sets.colUnion(j)));
-    if (hs.intersects(all, m.h(r)) && scan(r, unitIps, (u) => fwd(u, j)) > 0) used.add(r);
+    if (hs.intersects(all, x.h) && scan(x, unitIps, (u) => fwd(u, j)) > 0) x.used = true;
   }
-  for (const { r, u } of lateOut) {
-    if (used.has(r)) continue;
+  for (const { x, u } of lateOut) {
+    if (x.used) continue;
     let all = rows.get(u);
     if (all === undefined) rows.set(u, (all = sets.rowUnion(u)));
-    if (hs.intersects(all, m.h(r)) && scan(r, ips, (j) => fwd(u, j)) > 0) used.add(r);
+    if (hs.intersects(all, x.h) && scan(x, ips, (j) => fwd(u, j)) > 0) x.used = true;
   }
 }

@@ -21,7 +21,7 @@ import type { ReachabilityEngine } from '../paths/query.js';
 import { type EstateFlows, type RangeSet, estateFlows, walkMaps } from '../paths/estate-flows.js';
 import { entryBox } from '../filters/network-acl.js';
 import { summarize, summaryText } from './port-summary.js';
-import { RuleMeanings } from './rule-meanings.js';
+import { type Meaning, RuleMeanings, peerHolds } from './rule-meanings.js';
 import { directRuleUse } from './direct-rule-use.js';
 
 export type FindingKind = 'dead-security-group-rule' | 'shadowed-acl-entry' | 'redundant-security-group-rule' | 'acl-allows-what-groups-deny';
@@ -40,29 +40,25 @@ function label(engine: ReachabilityEngine, r: SecurityGroupRule): string {
   return `${g?.name ?? r.groupId} ${r.direction} rule #${r.index}${r.description ? ` "${r.description}"` : ''}`;
 }
 
-/** Which rules some delivered packet matches, and which interfaces forward other senders' packets. */
-function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsOptions): { used: Set<SecurityGroupRule>; forwarders: Set<string> } {
+/** Which rules some delivered packet matches (their meanings' `used`), and which interfaces forward other senders' packets. */
+function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsOptions): { forwarders: Set<string> } {
   const flows = estateFlows(engine);
   const hs = flows.hs;
   const ix = engine.ix;
-  const used = new Set<SecurityGroupRule>();
   const forwarders = new Set<string>();
-  const pending = (eni: NetworkInterface, direction: 'ingress' | 'egress'): SecurityGroupRule[] => {
-    const out: SecurityGroupRule[] = [];
-    for (const g of eni.groupIds) {
-      const group = ix.groups.get(g);
-      for (const r of (direction === 'ingress' ? group?.ingress : group?.egress) ?? []) if (r.peer.kind !== 'cidr6' && !used.has(r)) out.push(r);
-    }
+  const pending = (eni: NetworkInterface, direction: 'ingress' | 'egress'): Meaning[] => {
+    const out: Meaning[] = [];
+    for (const g of eni.groupIds) for (const x of m.group(g, direction)) if (!x.used) out.push(x);
     return out;
   };
   const noteVia = (via: readonly string[]) => {
     for (const v of via) if (v.startsWith('nat-instance:')) forwarders.add(v.slice('nat-instance:'.length));
   };
   /** Does some piece of a map, within the rule's peer and meeting `where`, hold a header the rule matches (after `k`)? */
-  const piecesMatch = (map: AddressMap, r: SecurityGroupRule, k: number, where: RangeSet | null): boolean => {
-    const hr = hs.and(m.h(r), k);
+  const piecesMatch = (map: AddressMap, x: Meaning, k: number, where: RangeSet | null): boolean => {
+    const hr = hs.and(x.h, k);
     if (hr === EMPTY) return false;
-    const peer = m.peer(r);
+    const peer = x.peer;
     for (let i = 0; i < peer.los.length; i++) {
       let hit = false;
       walkMaps([map], (lo, hi, [v]) => {
@@ -74,22 +70,22 @@ function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsO
   };
 
   // Direct flows within each VPC.
-  for (const vpcId of ix.vpcs.keys()) directRuleUse(flows, vpcId, pending, m, used, options.pairBudget);
+  for (const vpcId of ix.vpcs.keys()) directRuleUse(flows, vpcId, pending, options.pairBudget);
 
   // Through NAT gateways and instances back into a VPC (the source rewritten).
   for (const p of flows.indirectPairs()) {
     noteVia(p.handoff.leg.via);
     const d = flows.ownersOf(p.vpcId).owners[p.j]!;
     const dst = flows.ownersOf(p.vpcId).ips[p.j]!;
-    for (const r of pending(d, 'ingress')) if (m.contains(r, p.c) && hs.intersects(p.fwd, m.h(r))) used.add(r);
-    for (const r of pending(p.unit.eni, 'egress')) if (m.contains(r, dst) && hs.intersects(p.fwd, m.h(r))) used.add(r);
+    for (const x of pending(d, 'ingress')) if (peerHolds(x, p.c) && hs.intersects(p.fwd, x.h)) x.used = true;
+    for (const x of pending(p.unit.eni, 'egress')) if (peerHolds(x, dst) && hs.intersects(p.fwd, x.h)) x.used = true;
   }
 
   // Gateway endpoints.
   for (const leg of flows.serviceLegs()) {
     if (flows.serviceOf(leg)[0] === EMPTY) continue;
     noteVia(leg.handoff.leg.via);
-    for (const r of pending(leg.unit.eni, 'egress')) if (flows.legMeets(leg, m.h(r), m.peer(r), null)) used.add(r);
+    for (const x of pending(leg.unit.eni, 'egress')) if (flows.legMeets(leg, x.h, x.peer, null)) x.used = true;
   }
 
   // Across the internet.
@@ -112,17 +108,17 @@ function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsO
       const w = sentTo(sp);
       const out = flows.outsideOf(leg)[0];
       if (out !== EMPTY || w.some((v) => v !== EMPTY)) noteVia(leg.handoff.leg.via);
-      for (const r of pending(leg.unit.eni, 'egress')) {
-        const hr = m.h(r);
-        if (cross.dstReps.some((t, a) => w[a] !== EMPTY && m.contains(r, t) && hs.intersects(w[a]!, hr))) used.add(r);
-        else if (out !== EMPTY && hs.intersects(out, hr) && flows.legMeets(leg, hr, m.peer(r), outside)) used.add(r);
+      for (const x of pending(leg.unit.eni, 'egress')) {
+        const hr = x.h;
+        if (cross.dstReps.some((t, a) => w[a] !== EMPTY && peerHolds(x, t) && hs.intersects(w[a]!, hr))) x.used = true;
+        else if (out !== EMPTY && hs.intersects(out, hr) && flows.legMeets(leg, hr, x.peer, outside)) x.used = true;
       }
     });
     receivers.forEach((rec, i) => {
       const rules = pending(rec.eni, 'ingress');
       if (rules.length === 0) return;
       const w = takenFrom(cross.recvProfile[i]!);
-      for (const r of rules) if (cross.srcReps.some((c, a) => w[a] !== EMPTY && m.contains(r, c) && hs.intersects(w[a]!, m.h(r)))) used.add(r);
+      for (const x of rules) if (cross.srcReps.some((c, a) => w[a] !== EMPTY && peerHolds(x, c) && hs.intersects(w[a]!, x.h))) x.used = true;
     });
   } else {
     for (const leg of legs) noteVia(leg.handoff.leg.via);
@@ -132,14 +128,14 @@ function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsO
   for (const rec of receivers) {
     const rules = pending(rec.eni, 'ingress');
     if (rules.length === 0 || flows.fromInternet(rec).f === EMPTY) continue;
-    for (const r of rules) if (piecesMatch(rec.inF, r, HeaderSets.ALL, hosts)) used.add(r);
+    for (const x of rules) if (piecesMatch(rec.inF, x, HeaderSets.ALL, hosts)) x.used = true;
   }
-  return { used, forwarders };
+  return { forwarders };
 }
 
 function deadRules(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsOptions): Finding[] {
   const ix = engine.ix;
-  const { used, forwarders } = ruleUse(engine, m, options);
+  const { forwarders } = ruleUse(engine, m, options);
   const out: Finding[] = [];
   for (const g of ix.groups.values()) {
     const members = ix.interfacesWithGroup(g.id);
@@ -149,8 +145,9 @@ function deadRules(engine: ReachabilityEngine, m: RuleMeanings, options: Finding
       if (r.peer.kind === 'cidr6') continue;
       // A forwarder's egress rules carry other senders' packets: not judged here.
       if (r.direction === 'egress' && onForwarder) continue;
-      if (used.has(r)) continue;
-      const why = m.peer(r).los.length === 0 ? 'it matches no address (its peer has no interface or no range)' : 'every packet it allows is dropped elsewhere on its path';
+      const x = m.meaning(r);
+      if (x.used) continue;
+      const why = x.peer.los.length === 0 ? 'it matches no address (its peer has no interface or no range)' : 'every packet it allows is dropped elsewhere on its path';
       out.push({ kind: 'dead-security-group-rule', severity: 'medium', rule: sgRuleRef(r), message: `${label(engine, r)} allows nothing end to end: ${why}` });
     }
   }

@@ -1,10 +1,19 @@
 // A security group rule's meaning as the whole-estate flows read it: its
 // header set and its merged peer ranges, each computed once. Rules repeat
 // their peers (many rules name the same group), so peer ranges are kept per
-// peer, not per rule.
+// peer, not per rule. The rule-use search asks for a group's meanings for
+// every interface that carries it, so they are also listed per group.
 import type { SecurityGroupRule } from '../model/types.js';
 import { type EstateFlows, RangeSet } from '../paths/estate-flows.js';
 import { peerRanges } from '../filters/security-groups.js';
+
+/** One rule's meaning; `used` is set once some delivered packet is one it matches. */
+export interface Meaning {
+  readonly rule: SecurityGroupRule;
+  readonly peer: RangeSet;
+  readonly h: number;
+  used: boolean;
+}
 
 /** What a rule's peer ranges depend on: the peer alone. */
 function peerKey(r: SecurityGroupRule): string {
@@ -21,32 +30,46 @@ function peerKey(r: SecurityGroupRule): string {
   }
 }
 
+const NONE: readonly Meaning[] = [];
+
 export class RuleMeanings {
-  private readonly headers = new Map<SecurityGroupRule, number>();
-  private readonly peers = new Map<SecurityGroupRule, RangeSet>();
+  private readonly meanings = new Map<SecurityGroupRule, Meaning>();
   private readonly byPeer = new Map<string, RangeSet>();
   private readonly contents = new Map<RangeSet, string>();
+  private readonly ingress = new Map<string, readonly Meaning[]>();
+  private readonly egress = new Map<string, readonly Meaning[]>();
   constructor(private readonly flows: EstateFlows) {}
 
+  meaning(r: SecurityGroupRule): Meaning {
+    let x = this.meanings.get(r);
+    if (!x) {
+      const key = peerKey(r);
+      let peer = this.byPeer.get(key);
+      if (!peer) this.byPeer.set(key, (peer = new RangeSet(peerRanges(r, this.flows.ix))));
+      this.meanings.set(r, (x = { rule: r, peer, h: this.flows.ruleHeaders(r), used: false }));
+    }
+    return x;
+  }
+
   h(r: SecurityGroupRule): number {
-    let v = this.headers.get(r);
-    if (v === undefined) this.headers.set(r, (v = this.flows.ruleHeaders(r)));
-    return v;
+    return this.meaning(r).h;
   }
 
   peer(r: SecurityGroupRule): RangeSet {
-    let p = this.peers.get(r);
-    if (!p) {
-      const key = peerKey(r);
-      p = this.byPeer.get(key);
-      if (!p) this.byPeer.set(key, (p = new RangeSet(peerRanges(r, this.flows.ix))));
-      this.peers.set(r, p);
-    }
-    return p;
+    return this.meaning(r).peer;
   }
 
-  contains(r: SecurityGroupRule, x: number): boolean {
-    return this.peer(r).leastIn(x, x) === x;
+  /** A group's rules of a direction that match IPv4 packets (an IPv6 peer matches none of those), in rule order. */
+  group(groupId: string, direction: 'ingress' | 'egress'): readonly Meaning[] {
+    const cache = direction === 'ingress' ? this.ingress : this.egress;
+    let list = cache.get(groupId);
+    if (!list) {
+      const g = this.flows.ix.groups.get(groupId);
+      const rules = (direction === 'ingress' ? g?.ingress : g?.egress) ?? [];
+      list = rules.length === 0 ? NONE : rules.filter((r) => r.peer.kind !== 'cidr6').map((r) => this.meaning(r));
+      cache.set(groupId, list);
+    }
+    return list;
   }
 
   /** The rule's meaning as a string: equal for rules that allow the same packets (whatever names their peers). */
@@ -56,4 +79,9 @@ export class RuleMeanings {
     if (c === undefined) this.contents.set(p, (c = `${p.los.join(',')}|${p.his.join(',')}`));
     return `${this.h(r)}|${c}`;
   }
+}
+
+/** Is address x within the rule's peer? */
+export function peerHolds(x: Meaning, address: number): boolean {
+  return x.peer.leastIn(address, address) === address;
 }
