@@ -55,6 +55,7 @@ export class NetworkIndex {
   private readonly publicOwners = new Map<number, AddressOwner>();
   private readonly natByPublicIp = new Map<number, NatGateway>();
   private readonly groupRangeCache = new Map<string, Ipv4Range[]>();
+  private readonly privateIps = new Map<NetworkInterface, readonly number[]>();
   private readonly vpcRangeCache = new Map<string, Ipv4Range[]>();
 
   constructor(readonly model: NetworkModel) {
@@ -84,10 +85,14 @@ export class NetworkIndex {
       if (eni.instanceId) pushTo(this.enisByInstance, eni.instanceId, eni);
       let owners = this.privateOwners.get(eni.vpcId);
       if (!owners) this.privateOwners.set(eni.vpcId, (owners = new Map()));
+      const ips: number[] = [];
       for (const address of eni.addresses) {
-        owners.set(parseIpv4(address.ip), { eni, address });
+        const ip = parseIpv4(address.ip);
+        ips.push(ip);
+        owners.set(ip, { eni, address });
         if (address.publicIp) this.publicOwners.set(parseIpv4(address.publicIp), { eni, address });
       }
+      this.privateIps.set(eni, ips);
     }
     for (const nat of model.natGateways) if (nat.publicIp) this.natByPublicIp.set(parseIpv4(nat.publicIp), nat);
   }
@@ -170,16 +175,24 @@ export class NetworkIndex {
     return undefined;
   }
 
+  /**
+   * An interface's private addresses as numbers, in the order of its
+   * addresses: parsed once here (the estate analyses read every interface's
+   * addresses many times over, and looking strings up cost more than the rest).
+   */
+  ipsOf(eni: NetworkInterface): readonly number[] {
+    let ips = this.privateIps.get(eni);
+    if (!ips) this.privateIps.set(eni, (ips = eni.addresses.map((a) => parseIpv4(a.ip))));
+    return ips;
+  }
+
   /** The private addresses of the interfaces that carry a group (what a group reference matches). */
   groupAddresses(groupId: string): Ipv4Range[] {
     let ranges = this.groupRangeCache.get(groupId);
     if (!ranges) {
       ranges = [];
       for (const eni of this.interfacesWithGroup(groupId)) {
-        for (const a of eni.addresses) {
-          const ip = parseIpv4(a.ip);
-          ranges.push({ lo: ip, hi: ip });
-        }
+        for (const ip of this.ipsOf(eni)) ranges.push({ lo: ip, hi: ip });
       }
       this.groupRangeCache.set(groupId, ranges);
     }

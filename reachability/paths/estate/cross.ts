@@ -1,7 +1,6 @@
 // Senders and receivers across the internet, grouped by how they read each
 // other's public addresses (address atoms), so that a pair of groups costs one
 // intersection whatever their sizes.
-import { parseIpv4 } from '../../packets/addresses.js';
 import { HeaderSets } from '../../packets/header-sets.js';
 import { type AddressMap, valueAt } from '../../packets/address-maps.js';
 import { peerRanges } from '../../filters/security-groups.js';
@@ -43,7 +42,7 @@ export class EstateCross extends EstateInternet {
       for (const l of this.internetLegs()) {
         add(l.handoff.leg.F);
         add(l.handoff.leg.B);
-        for (const a of l.unit.eni.addresses) cuts.push(parseIpv4(a.ip), parseIpv4(a.ip) + 1);
+        for (const ip of this.ix.ipsOf(l.unit.eni)) cuts.push(ip, ip + 1);
         for (const g of l.unit.eni.groupIds) outGroups.add(g);
       }
       for (const g of outGroups) {

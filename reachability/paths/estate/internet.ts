@@ -2,7 +2,7 @@
 // what the internet delivers to each, the addresses that stand for internet
 // hosts, and what units send out of an internet gateway or to a gateway
 // endpoint's service.
-import { type Ipv4Range, parseIpv4 } from '../../packets/addresses.js';
+import type { Ipv4Range } from '../../packets/addresses.js';
 import { HeaderSets } from '../../packets/header-sets.js';
 import { type AddressMap, EMPTY_MAP, intersectMaps, rangesMap, unionMaps, valueAt } from '../../packets/address-maps.js';
 import { complement, igwRefusedSources, internetHostRanges, nonInternetRanges } from '../address-classes.js';
@@ -127,14 +127,14 @@ export class EstateInternet extends EstateVpcPairs {
     let g = EMPTY;
     for (const id of leg.unit.eni.groupIds) g = hs.or(g, valueAt(this.groupMap(id, 'egress'), dst));
     // An interface does not send to itself over the network.
-    if (leg.unit.eni.addresses.some((a) => parseIpv4(a.ip) === dst)) return [EMPTY, EMPTY];
+    if (this.ix.ipsOf(leg.unit.eni).includes(dst)) return [EMPTY, EMPTY];
     v = hs.and(hs.and(v, g), leg.k);
     return [v, v === EMPTY ? EMPTY : hs.and(v, hs.and(valueAt(l.B, dst), leg.kB))];
   }
 
   /** Does the leg's destination map meet one of the sender's own addresses (where it must not send)? */
   private sendsToOwn(leg: UnitLeg): boolean {
-    return leg.unit.eni.addresses.some((a) => valueAt(leg.handoff.leg.F, parseIpv4(a.ip)) !== EMPTY);
+    return this.ix.ipsOf(leg.unit.eni).some((ip) => valueAt(leg.handoff.leg.F, ip) !== EMPTY);
   }
 
   private legUnions = new Map<string, [number, number]>();
@@ -160,7 +160,7 @@ export class EstateInternet extends EstateVpcPairs {
       return [f, b];
     };
     if (this.sendsToOwn(leg)) {
-      const notOwn = rangesMap(leg.unit.eni.addresses.map((a) => ({ lo: parseIpv4(a.ip), hi: parseIpv4(a.ip) })), EMPTY, ALL);
+      const notOwn = rangesMap(this.ix.ipsOf(leg.unit.eni).map((ip) => ({ lo: ip, hi: ip })), EMPTY, ALL);
       return over([this.groupSetMap(leg.unit.eni.groupIds, 'egress'), l.F, l.B, notOwn]);
     }
     let f = EMPTY;
@@ -184,7 +184,7 @@ export class EstateInternet extends EstateVpcPairs {
     const hk = hs.and(h, leg.k);
     if (hk === EMPTY) return false;
     const l = leg.handoff.leg;
-    const notOwn = rangesMap(leg.unit.eni.addresses.map((a) => ({ lo: parseIpv4(a.ip), hi: parseIpv4(a.ip) })), EMPTY, ALL);
+    const notOwn = rangesMap(this.ix.ipsOf(leg.unit.eni).map((ip) => ({ lo: ip, hi: ip })), EMPTY, ALL);
     for (const g of leg.unit.eni.groupIds) {
       const maps = [this.groupMap(g, 'egress'), l.F, notOwn];
       for (let i = 0; i < peer.los.length; i++) {

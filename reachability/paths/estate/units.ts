@@ -21,7 +21,8 @@ export class EstateUnits extends EstateLegs {
       const list: Unit[] = [];
       for (const eni of this.ix.interfaces.values()) {
         if (eni.kind === 'vpc_endpoint' || eni.kind === 'nat_gateway') continue;
-        for (const a of eni.addresses) list.push({ eni, ip: parseIpv4(a.ip), pub: a.publicIp ? parseIpv4(a.publicIp) : undefined, index: list.length });
+        const ips = this.ix.ipsOf(eni);
+        eni.addresses.forEach((a, k) => list.push({ eni, ip: ips[k]!, pub: a.publicIp ? parseIpv4(a.publicIp) : undefined, index: list.length }));
       }
       this.unitList = list;
     }

@@ -1,7 +1,6 @@
 // Flows within a VPC: every direct (sender address, receiver address) pair as
 // one lookup in a table of intersections of sender and receiver sides, and the
 // rare flows that a route sends through a NAT gateway or instance back in.
-import { parseIpv4 } from '../../packets/addresses.js';
 import { HeaderSets, PairInterner } from '../../packets/header-sets.js';
 import { EMPTY_MAP, isEmptyMap, sampleSorted, unionMaps, valueAt } from '../../packets/address-maps.js';
 import { LOCAL } from './filter-maps.js';
@@ -192,8 +191,7 @@ export class EstateVpcPairs extends EstateUnits {
       if (!mask) return null;
       const acl = this.ix.aclOfSubnet(X);
       const own: number[] = [];
-      for (const a of unit.eni.addresses) {
-        const ip = parseIpv4(a.ip);
+      for (const ip of this.ix.ipsOf(unit.eni)) {
         const k = ceilIndex(ips, ip);
         if (k < ips.length && ips[k] === ip) own.push(k);
       }
@@ -255,7 +253,7 @@ export class EstateVpcPairs extends EstateUnits {
           if (k === EMPTY) continue;
           const kB = hs.and(valueAt(l.SB, unit.ip), l.cB);
           const eg = sampleSorted(this.groupSetMap(unit.eni.groupIds, 'egress'), ips);
-          const own = new Set(unit.eni.addresses.map((a) => parseIpv4(a.ip)));
+          const own = new Set(this.ix.ipsOf(unit.eni));
           for (let j = 0; j < ips.length; j++) {
             if (inLeg[j] === EMPTY || rF[j] === EMPTY || own.has(ips[j]!)) continue;
             const cross = owners[j]!.subnetId !== X2;
