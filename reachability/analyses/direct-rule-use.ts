@@ -32,7 +32,7 @@ export function directRuleUse(flows: EstateFlows, vpcId: string, pending: Pendin
   const scan = (x: Meaning, xs: readonly number[], at: (k: number) => number): number => {
     const { peer, h } = x;
     for (let i = 0; i < peer.los.length; i++) {
-      for (let k = ceilIndex(xs, peer.los[i]); k < xs.length && xs[k]! <= peer.his[i]!; k++) {
+      for (let k = ceilIndex(xs, peer.los[i]!); k < xs.length && xs[k]! <= peer.his[i]!; k++) {
         if (left <= 0) return -1;
         left--;
         if (hs.intersects(at(k), h)) return 1;

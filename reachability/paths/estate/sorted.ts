@@ -4,7 +4,7 @@
 import type { Ipv4Range } from '../../packets/addresses.js';
 import type { AddressMap } from '../../packets/address-maps.js';
 
-/** The distinct numbers of xs, ascending. Typed arrays sort natively: the internet's cuts are a million at 8S. */
+/** The distinct numbers of xs, ascending. Typed arrays sort natively: the internet's cuts are 640,000 at 8S. */
 export function sortedUnique(xs: readonly number[]): number[] {
   const sorted = Float64Array.from(xs).sort();
   const out: number[] = [];
