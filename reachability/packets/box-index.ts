@@ -3,10 +3,9 @@
 // destination address of `internet` or of a tier), and pairing every box with
 // every box of a filter's region grew with the product of the two.
 import type { Box } from './box.js';
+import { orderByKey } from './address-maps.js';
 
 const N = 5;
-/** 2^21: a box position packed below an address (2^32) stays exact in a double. */
-const PACKED = 2097152;
 /** How many boxes the choice of dimension reads. */
 const JUDGED = 16;
 
@@ -45,17 +44,10 @@ export class BoxIndex {
       if (distinct > bestCount) [best, bestCount] = [d, distinct];
     }
     const d = best;
-    // Positions by their low end on d, ties by position: (low, position) packed into one double, sorted natively (exact below 2^21 boxes).
-    const order = new Uint32Array(n);
-    if (n < PACKED) {
-      const keys = new Float64Array(n);
-      for (let i = 0; i < n; i++) keys[i] = boxes[i]![2 * d]! * PACKED + i;
-      keys.sort();
-      for (let i = 0; i < n; i++) order[i] = keys[i]! % PACKED;
-    } else {
-      for (let i = 0; i < n; i++) order[i] = i;
-      order.sort((i, j) => boxes[i]![2 * d]! - boxes[j]![2 * d]! || i - j);
-    }
+    // Positions by their low end on d, ties by position (a native sort of packed numbers).
+    const lows = new Array<number>(n);
+    for (let i = 0; i < n; i++) lows[i] = boxes[i]![2 * d]!;
+    const order = Uint32Array.from(orderByKey(lows));
     const los = new Float64Array(n);
     const his = new Float64Array(n);
     const reach = new Float64Array(n);

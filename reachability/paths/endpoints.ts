@@ -40,17 +40,22 @@ function later<T>(f: () => T): () => T {
   return () => (v ??= f());
 }
 
-function interfacesEndpoint(text: string, enis: readonly NetworkInterface[], ranges?: readonly Ipv4Range[]): ResolvedEndpoint {
+function interfacesEndpoint(ix: NetworkIndex, text: string, enis: readonly NetworkInterface[], ranges?: readonly Ipv4Range[]): ResolvedEndpoint {
   const ids = new Set(enis.map((e) => e.id));
-  const allRanges = later(() => ranges ?? enis.flatMap((eni) => eni.addresses.map((a) => single(parseIpv4(a.ip)))));
-  const destinations = later(() => enis.flatMap((eni) => eni.addresses.flatMap((a) => [single(parseIpv4(a.ip)), ...(a.publicIp ? [single(parseIpv4(a.publicIp))] : [])])));
+  const allRanges = later(() => ranges ?? enis.flatMap((eni) => ix.ipsOf(eni).map(single)));
+  const destinations = later(() =>
+    enis.flatMap((eni) => {
+      const ips = ix.ipsOf(eni);
+      return eni.addresses.flatMap((a, k) => [single(ips[k]!), ...(a.publicIp ? [single(parseIpv4(a.publicIp))] : [])]);
+    }),
+  );
   return {
     text,
     get ranges() {
       return allRanges();
     },
     sources: enis.map((eni) => {
-      const src = later(() => eni.addresses.map((a) => single(parseIpv4(a.ip))));
+      const src = later(() => ix.ipsOf(eni).map(single));
       return {
         start: { kind: 'interface', eniId: eni.id },
         get src() {
@@ -105,7 +110,7 @@ export function resolveEndpoint(text: string, ix: NetworkIndex, options: Resolve
   }
   if (t === '*') {
     const all = [{ lo: 0, hi: 0xffffffff }];
-    const everyone = interfacesEndpoint(t, [...ix.interfaces.values()]);
+    const everyone = interfacesEndpoint(ix, t, [...ix.interfaces.values()]);
     return { ...everyone, sources: [...everyone.sources, { start: { kind: 'outside' }, src: internetHostRanges(ix) }], destinations: all, ranges: all, accepts: () => true };
   }
   const missing = (what: string): ResolvedEndpoint => {
@@ -121,25 +126,25 @@ export function resolveEndpoint(text: string, ix: NetworkIndex, options: Resolve
       case 'eni': {
         const eni = ix.interfaces.get(key);
         if (!eni) throw new QueryError(`endpoint "${t}": no network interface ${key} in the model`);
-        return interfacesEndpoint(t, [eni]);
+        return interfacesEndpoint(ix, t, [eni]);
       }
       case 'sg': {
         const groups = byIdOrName(ix.groups, key);
         if (groups.length === 0) return missing(`no security group with id or name ${key} in the model`);
         const enis = new Set(groups.flatMap((g) => ix.interfacesWithGroup(g.id)));
-        return interfacesEndpoint(t, [...enis]);
+        return interfacesEndpoint(ix, t, [...enis]);
       }
       case 'subnet': {
         const subnets = byIdOrName(ix.subnets, key);
         if (subnets.length === 0) return missing(`no subnet with id or name ${key} in the model`);
-        return interfacesEndpoint(t, subnets.flatMap((s) => ix.interfacesInSubnet(s.id)), subnets.map((s) => parseIpv4Cidr(s.cidr)));
+        return interfacesEndpoint(ix, t, subnets.flatMap((s) => ix.interfacesInSubnet(s.id)), subnets.map((s) => parseIpv4Cidr(s.cidr)));
       }
       case 'tier': {
         // A tier is the subnets whose name carries it as a word: tradai-private-a is in tier private.
         const word = new RegExp(`(^|[-_ ])${key.replace(/[^\w]/g, '')}([-_ ]|$)`, 'i');
         const subnets = [...ix.subnets.values()].filter((s) => word.test(s.name ?? ''));
         if (subnets.length === 0) return missing(`no subnet name carries the tier ${key}`);
-        return interfacesEndpoint(t, subnets.flatMap((s) => ix.interfacesInSubnet(s.id)), subnets.map((s) => parseIpv4Cidr(s.cidr)));
+        return interfacesEndpoint(ix, t, subnets.flatMap((s) => ix.interfacesInSubnet(s.id)), subnets.map((s) => parseIpv4Cidr(s.cidr)));
       }
       default:
         throw new QueryError(`endpoint "${t}": unknown kind "${kind}" (expected internet, *, an IPv4 address, a CIDR, eni:ID, sg:ID-or-name, subnet:ID-or-name or tier:NAME)`);
