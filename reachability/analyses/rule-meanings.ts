@@ -1,11 +1,10 @@
 // A security group rule's meaning as the whole-estate flows read it: its
-// header set and its merged peer ranges, each computed once. Rules repeat
-// their peers (many rules name the same group), so peer ranges are kept per
-// peer, not per rule. The rule-use search asks for a group's meanings for
-// every interface that carries it, so they are also listed per group.
+// header set and its merged peer ranges (the flows' own, shared with the group
+// maps and by every rule that names the same peer). The rule-use search asks
+// for a group's meanings for every interface that carries it, so they are
+// listed per group.
 import type { SecurityGroupRule } from '../model/types.js';
-import { type EstateFlows, RangeSet } from '../paths/estate-flows.js';
-import { peerRanges } from '../filters/security-groups.js';
+import type { EstateFlows, RangeSet } from '../paths/estate-flows.js';
 
 /** One rule's meaning; `used` is set once some delivered packet is one it matches. */
 export interface Meaning {
@@ -15,26 +14,10 @@ export interface Meaning {
   used: boolean;
 }
 
-/** What a rule's peer ranges depend on: the peer alone. */
-function peerKey(r: SecurityGroupRule): string {
-  const p = r.peer;
-  switch (p.kind) {
-    case 'cidr':
-      return `c|${p.cidr}`;
-    case 'cidr6':
-      return `6|${p.cidr}`;
-    case 'group':
-      return `g|${p.groupId}`;
-    case 'prefix-list':
-      return `p|${p.prefixListId}`;
-  }
-}
-
 const NONE: readonly Meaning[] = [];
 
 export class RuleMeanings {
   private readonly meanings = new Map<SecurityGroupRule, Meaning>();
-  private readonly byPeer = new Map<string, RangeSet>();
   private readonly contents = new Map<RangeSet, string>();
   private readonly ingress = new Map<string, readonly Meaning[]>();
   private readonly egress = new Map<string, readonly Meaning[]>();
@@ -43,10 +26,7 @@ export class RuleMeanings {
   meaning(r: SecurityGroupRule): Meaning {
     let x = this.meanings.get(r);
     if (!x) {
-      const key = peerKey(r);
-      let peer = this.byPeer.get(key);
-      if (!peer) this.byPeer.set(key, (peer = new RangeSet(peerRanges(r, this.flows.ix))));
-      this.meanings.set(r, (x = { rule: r, peer, h: this.flows.ruleHeaders(r), used: false }));
+      this.meanings.set(r, (x = { rule: r, peer: this.flows.rulePeer(r), h: this.flows.ruleHeaders(r), used: false }));
     }
     return x;
   }

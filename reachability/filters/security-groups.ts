@@ -28,6 +28,20 @@ export function peerRanges(rule: SecurityGroupRule, ix: NetworkIndex): Ipv4Range
   }
 }
 
+/** What a rule's peer ranges depend on: the peer alone (equal keys, equal ranges). */
+export function peerKey(peer: SecurityGroupRule['peer']): string {
+  switch (peer.kind) {
+    case 'cidr':
+      return `c|${peer.cidr}`;
+    case 'cidr6':
+      return `6|${peer.cidr}`;
+    case 'group':
+      return `g|${peer.groupId}`;
+    case 'prefix-list':
+      return `p|${peer.prefixListId}`;
+  }
+}
+
 const boxMemo = new WeakMap<NetworkIndex, WeakMap<SecurityGroupRule, Box[]>>();
 
 /** The meaning of one rule: the packets it allows, in its direction. */

@@ -8,7 +8,8 @@ import { HeaderSets } from '../../packets/header-sets.js';
 import { type AddressMap, EMPTY_MAP, mapOfBoxes, mapOfPieces, rangesMap, sampleSorted, unionMaps } from '../../packets/address-maps.js';
 import type { NetworkAcl, SecurityGroupRule } from '../../model/types.js';
 import type { NetworkIndex } from '../../topology/network-index.js';
-import { peerRanges } from '../../filters/security-groups.js';
+import { peerKey, peerRanges } from '../../filters/security-groups.js';
+import { RangeSet } from './sorted.js';
 import { protocolPortRanges } from '../../filters/protocol-ports.js';
 import type { RouteBack } from '../obligations.js';
 import type { FlowEngine } from './types.js';
@@ -25,7 +26,9 @@ export class EstateFilterMaps {
   readonly typical: number;
   protected readonly carried: number;
 
-  private readonly groupMaps = new Map<string, AddressMap>();
+  private readonly groupMaps = { ingress: new Map<string, AddressMap>(), egress: new Map<string, AddressMap>() };
+  private readonly peers = new Map<string, RangeSet>();
+  private readonly headers = new Map<SecurityGroupRule, number>();
   private readonly groupSetMaps = new Map<string, AddressMap>();
   private readonly aclMaps = new Map<string, AddressMap>();
   private readonly routeBackMaps = new Map<string, AddressMap>();
@@ -45,25 +48,39 @@ export class EstateFilterMaps {
   // -------------------------------------------------------------------------
   // Filters as address maps
 
-  /** The meaning of one rule: its header set, and its peer ranges. */
+  /** The headers one rule matches (the rule's meaning is these, from every address of its peer). */
   ruleHeaders(rule: SecurityGroupRule): number {
-    const h = protocolPortRanges(rule.protocol, rule.fromPort, rule.toPort);
-    return this.hs.box(h.protocol[0], h.protocol[1], h.srcPort[0], h.srcPort[1], h.dstPort[0], h.dstPort[1]);
+    let v = this.headers.get(rule);
+    if (v === undefined) {
+      const h = protocolPortRanges(rule.protocol, rule.fromPort, rule.toPort);
+      v = this.hs.box(h.protocol[0], h.protocol[1], h.srcPort[0], h.srcPort[1], h.dstPort[0], h.dstPort[1]);
+      this.headers.set(rule, v);
+    }
+    return v;
+  }
+
+  /** A rule's peer addresses as merged ranges, one object for every rule that names the same peer (many name the same group). */
+  rulePeer(rule: SecurityGroupRule): RangeSet {
+    const key = peerKey(rule.peer);
+    let peer = this.peers.get(key);
+    if (!peer) this.peers.set(key, (peer = new RangeSet(peerRanges(rule, this.ix))));
+    return peer;
   }
 
   /** One group's rules of a direction, over the peer address (destination for egress, source for ingress). */
   groupMap(groupId: string, direction: 'ingress' | 'egress'): AddressMap {
-    const key = `${direction}|${groupId}`;
-    let m = this.groupMaps.get(key);
+    const cache = this.groupMaps[direction];
+    let m = cache.get(groupId);
     if (!m) {
       const g = this.ix.groups.get(groupId);
       const pieces: { lo: number; hi: number; v: number }[] = [];
       for (const rule of g ? (direction === 'ingress' ? g.ingress : g.egress) : []) {
         const v = this.ruleHeaders(rule);
-        for (const r of peerRanges(rule, this.ix)) pieces.push({ lo: r.lo, hi: r.hi, v });
+        const { los, his } = this.rulePeer(rule);
+        for (let i = 0; i < los.length; i++) pieces.push({ lo: los[i]!, hi: his[i]!, v });
       }
       m = mapOfPieces(this.hs, pieces);
-      this.groupMaps.set(key, m);
+      cache.set(groupId, m);
     }
     return m;
   }

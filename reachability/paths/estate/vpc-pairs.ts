@@ -163,12 +163,12 @@ export class EstateVpcPairs extends EstateUnits {
     };
     const unitSubnet = Int32Array.from(units, (u) => no(u.eni.subnetId));
     const ownerSubnet = Int32Array.from(owners, (o) => no(o.subnetId));
-    const groupSamples = new Map<string, Int32Array>();
+    const groupSamples = { ingress: new Map<string, Int32Array>(), egress: new Map<string, Int32Array>() };
     const samplesOf = (groupIds: readonly string[], direction: 'ingress' | 'egress', xs: readonly number[]): Int32Array[] =>
       groupIds.map((g) => {
-        const key = `${direction}|${g}`;
-        let v = groupSamples.get(key);
-        if (!v) groupSamples.set(key, (v = sampleSorted(this.groupMap(g, direction), xs)));
+        const cache = groupSamples[direction];
+        let v = cache.get(g);
+        if (!v) cache.set(g, (v = sampleSorted(this.groupMap(g, direction), xs)));
         return v;
       });
     const receiver = (j: number): ReceiverSide | null => {
