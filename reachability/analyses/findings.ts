@@ -34,6 +34,8 @@ export interface Finding {
 }
 
 const { EMPTY } = HeaderSets;
+const NAT_INSTANCE = 'nat-instance:';
+const isNatInstance = (v: string) => v.startsWith(NAT_INSTANCE);
 
 function label(engine: ReachabilityEngine, r: SecurityGroupRule): string {
   const g = engine.ix.groups.get(r.groupId);
@@ -52,7 +54,7 @@ function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsO
     return out;
   };
   const noteVia = (via: readonly string[]) => {
-    for (const v of via) if (v.startsWith('nat-instance:')) forwarders.add(v.slice('nat-instance:'.length));
+    for (const v of via) if (isNatInstance(v)) forwarders.add(v.slice(NAT_INSTANCE.length));
   };
   /** Does some piece of a map, within the rule's peer and meeting `where`, hold a header the rule matches (after `k`)? */
   const piecesMatch = (map: AddressMap, x: Meaning, k: number, where: RangeSet | null): boolean => {
@@ -106,12 +108,14 @@ function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsO
     legs.forEach((leg, i) => {
       const sp = cross.legProfile[i]!;
       const w = sentTo(sp);
-      const out = flows.outsideOf(leg)[0];
-      if (out !== EMPTY || w.some((v) => v !== EMPTY)) noteVia(leg.handoff.leg.via);
+      // What the leg delivers to outside hosts, computed only when asked: most legs' rules are decided before.
+      let out = -1;
+      const toOutside = () => (out < 0 ? (out = flows.outsideOf(leg)[0]) : out);
+      if (w.some((v) => v !== EMPTY) || (leg.handoff.leg.via.some(isNatInstance) && toOutside() !== EMPTY)) noteVia(leg.handoff.leg.via);
       for (const x of pending(leg.unit.eni, 'egress')) {
         const hr = x.h;
         if (cross.dstReps.some((t, a) => w[a] !== EMPTY && peerHolds(x, t) && hs.intersects(w[a]!, hr))) x.used = true;
-        else if (out !== EMPTY && hs.intersects(out, hr) && flows.legMeets(leg, hr, x.peer, outside)) x.used = true;
+        else if (toOutside() !== EMPTY && hs.intersects(out, hr) && flows.legMeets(leg, hr, x.peer, outside)) x.used = true;
       }
     });
     receivers.forEach((rec, i) => {
@@ -204,7 +208,7 @@ function redundantRules(engine: ReachabilityEngine, flows: EstateFlows, m: RuleM
   const out: Finding[] = [];
   for (const g of engine.ix.groups.values()) {
     for (const rules of [g.ingress, g.egress]) {
-      const meanings = rules.map((r) => ({ ranges: m.peer(r), h: m.h(r), key: m.key(r) }));
+      const meanings = rules.map((r) => ({ ranges: m.peer(r), h: m.h(r), peer: m.peerContent(r) }));
       rules.forEach((r, i) => {
         const mine = meanings[i]!;
         if (mine.ranges.los.length === 0 || mine.h === EMPTY) return; // matches nothing: reported as dead, not as redundant
@@ -213,7 +217,7 @@ function redundantRules(engine: ReachabilityEngine, flows: EstateFlows, m: RuleM
         // Only other rules whose addresses and headers meet this one's can cover it.
         const others = meanings.filter((o, j) => {
           // Of two identical rules, the later one is the redundant one.
-          if (j === i || (j > i && o.key === mine.key) || o.ranges.los.length === 0) return false;
+          if (j === i || (j > i && o.h === mine.h && o.peer === mine.peer) || o.ranges.los.length === 0) return false;
           return o.ranges.los[0]! <= hi && o.ranges.his[o.ranges.his.length - 1]! >= lo && hs.intersects(o.h, mine.h);
         });
         let covered: boolean;

@@ -18,7 +18,8 @@ const NONE: readonly Meaning[] = [];
 
 export class RuleMeanings {
   private readonly meanings = new Map<SecurityGroupRule, Meaning>();
-  private readonly contents = new Map<RangeSet, string>();
+  private readonly contents = new Map<string, number>();
+  private readonly contentIds = new Map<RangeSet, number>();
   private readonly ingress = new Map<string, readonly Meaning[]>();
   private readonly egress = new Map<string, readonly Meaning[]>();
   constructor(private readonly flows: EstateFlows) {}
@@ -52,12 +53,17 @@ export class RuleMeanings {
     return list;
   }
 
-  /** The rule's meaning as a string: equal for rules that allow the same packets (whatever names their peers). */
-  key(r: SecurityGroupRule): string {
+  /** The rule's peer ranges as a number: equal for equal ranges (whatever names the peers). */
+  peerContent(r: SecurityGroupRule): number {
     const p = this.peer(r);
-    let c = this.contents.get(p);
-    if (c === undefined) this.contents.set(p, (c = `${p.los.join(',')}|${p.his.join(',')}`));
-    return `${this.h(r)}|${c}`;
+    let c = this.contentIds.get(p);
+    if (c === undefined) {
+      const text = `${p.los.join(',')}|${p.his.join(',')}`;
+      c = this.contents.get(text);
+      if (c === undefined) this.contents.set(text, (c = this.contents.size));
+      this.contentIds.set(p, c);
+    }
+    return c;
   }
 }
 
