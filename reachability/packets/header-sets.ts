@@ -98,26 +98,70 @@ const PORT_MAX = DIMENSION_MAX[3]!;
 /** Flat boxes: [p0, p1, s0, s1, d0, d1] per box. */
 type Flat = number[];
 
+// The lists sorted here are short (a set's boxes, mostly a handful), and every
+// new set sorts several: insertion sorts in place, where a comparator sort would
+// allocate (at 4S the matrix's header sets allocated 0.9 GB in sorts alone).
+const SHORT = 48;
+
+/** Sorts numbers ascending, in place. */
+function sortNumbers(a: number[]): void {
+  if (a.length > SHORT) {
+    a.sort((x, y) => x - y);
+    return;
+  }
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > v) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = v;
+  }
+}
+
+/** Sorts flat [lo, hi] pairs by lo (ties kept in order), in place. */
+function sortPairs(iv: number[]): void {
+  const n = iv.length / 2;
+  if (n > SHORT) {
+    const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => iv[2 * a]! - iv[2 * b]! || a - b);
+    const copy = iv.slice();
+    idx.forEach((from, to) => {
+      iv[2 * to] = copy[2 * from]!;
+      iv[2 * to + 1] = copy[2 * from + 1]!;
+    });
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const lo = iv[2 * i]!;
+    const hi = iv[2 * i + 1]!;
+    let j = i - 1;
+    while (j >= 0 && iv[2 * j]! > lo) {
+      iv[2 * j + 2] = iv[2 * j]!;
+      iv[2 * j + 3] = iv[2 * j + 1]!;
+      j--;
+    }
+    iv[2 * j + 2] = lo;
+    iv[2 * j + 3] = hi;
+  }
+}
+
+/** The distinct cut points of the boxes on one dimension (lo: its offset in a box), ascending. */
 function breakpoints(flat: Flat, lo: number, boxes: readonly number[]): number[] {
   const pts: number[] = [];
   for (const i of boxes) pts.push(flat[i + lo]!, flat[i + lo + 1]! + 1);
-  pts.sort((a, b) => a - b);
-  const out: number[] = [];
-  for (const p of pts) if (out.length === 0 || out[out.length - 1] !== p) out.push(p);
-  return out;
+  sortNumbers(pts);
+  let n = 0;
+  for (let k = 0; k < pts.length; k++) if (n === 0 || pts[n - 1] !== pts[k]) pts[n++] = pts[k]!;
+  pts.length = n;
+  return pts;
 }
 
 /** Merged intervals of the destination ports of the given boxes. */
 function mergedPorts(flat: Flat, boxes: readonly number[]): number[] {
-  const iv: [number, number][] = boxes.map((i) => [flat[i + 4]!, flat[i + 5]!]);
-  iv.sort((a, b) => a[0] - b[0]);
-  const out: number[] = [];
-  for (const [lo, hi] of iv) {
-    const n = out.length;
-    if (n > 0 && lo <= out[n - 1]! + 1) out[n - 1] = Math.max(out[n - 1]!, hi);
-    else out.push(lo, hi);
-  }
-  return out;
+  const iv: number[] = [];
+  for (const i of boxes) iv.push(flat[i + 4]!, flat[i + 5]!);
+  return mergeIntervals(iv);
 }
 
 function sameList(a: readonly number[], b: readonly number[]): boolean {
@@ -126,30 +170,41 @@ function sameList(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-/** Canonical cross-section over (source port, destination port): [s0, s1, dportIntervals][]. */
-function canon2(flat: Flat, boxes: readonly number[]): [number, number, number[]][] {
+/**
+ * Canonical cross-section over (source port, destination port), flat: per
+ * source-port slab [s0, s1, count, d0, d1, ...] with its count of merged
+ * destination-port intervals (equal sections are equal lists).
+ */
+function canon2(flat: Flat, boxes: readonly number[]): number[] {
   if (boxes.length === 1) {
     const i = boxes[0]!;
-    return [[flat[i + 2]!, flat[i + 3]!, [flat[i + 4]!, flat[i + 5]!]]];
+    return [flat[i + 2]!, flat[i + 3]!, 1, flat[i + 4]!, flat[i + 5]!];
   }
   const pts = breakpoints(flat, 2, boxes);
-  const out: [number, number, number[]][] = [];
+  const out: number[] = [];
+  const cover: number[] = [];
+  let last = -1; // where the last slab starts in out
   for (let k = 0; k + 1 < pts.length; k++) {
     const lo = pts[k]!;
     const hi = pts[k + 1]! - 1;
-    const cover = boxes.filter((i) => flat[i + 2]! <= lo && flat[i + 3]! >= hi);
+    cover.length = 0;
+    for (const i of boxes) if (flat[i + 2]! <= lo && flat[i + 3]! >= hi) cover.push(i);
     if (cover.length === 0) continue;
     const ports = mergedPorts(flat, cover);
-    const last = out[out.length - 1];
-    if (last && last[1] + 1 === lo && sameList(last[2], ports)) last[1] = hi;
-    else out.push([lo, hi, ports]);
+    if (last >= 0 && out[last + 1]! + 1 === lo && samePorts(out, last, ports)) out[last + 1] = hi;
+    else {
+      last = out.length;
+      out.push(lo, hi, ports.length / 2);
+      for (const x of ports) out.push(x);
+    }
   }
   return out;
 }
 
-function sameSection(a: [number, number, number[]][], b: [number, number, number[]][]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i]![0] !== b[i]![0] || a[i]![1] !== b[i]![1] || !sameList(a[i]![2], b[i]![2])) return false;
+/** Are the ports of the section slab at `at` the list `ports`? */
+function samePorts(section: readonly number[], at: number, ports: readonly number[]): boolean {
+  if (section[at + 2]! * 2 !== ports.length) return false;
+  for (let i = 0; i < ports.length; i++) if (section[at + 3 + i] !== ports[i]) return false;
   return true;
 }
 
@@ -164,21 +219,23 @@ function boxesInside(a: Flat, b: Flat): boolean {
   return true;
 }
 
-/** Merges [lo, hi] intervals (flat pairs) in place order: sorted, touching ones joined. */
+/** Merges [lo, hi] intervals (flat pairs), in place: sorted, touching ones joined. */
 function mergeIntervals(iv: number[]): number[] {
-  const n = iv.length / 2;
-  if (n <= 1) return iv;
-  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => iv[2 * a]! - iv[2 * b]!);
-  const out: number[] = [];
-  for (const i of idx) {
-    const lo = iv[2 * i]!;
-    const hi = iv[2 * i + 1]!;
-    const m = out.length;
-    if (m > 0 && lo <= out[m - 1]! + 1) {
-      if (hi > out[m - 1]!) out[m - 1] = hi;
-    } else out.push(lo, hi);
+  if (iv.length <= 2) return iv;
+  sortPairs(iv);
+  let m = 0;
+  for (let k = 0; k < iv.length; k += 2) {
+    const lo = iv[k]!;
+    const hi = iv[k + 1]!;
+    if (m > 0 && lo <= iv[m - 1]! + 1) {
+      if (hi > iv[m - 1]!) iv[m - 1] = hi;
+    } else {
+      iv[m++] = lo;
+      iv[m++] = hi;
+    }
   }
-  return out;
+  iv.length = m;
+  return iv;
 }
 
 /**
@@ -189,7 +246,7 @@ function mergeIntervals(iv: number[]): number[] {
 function canonicalAllSourcePorts(flat: Flat, n: number): Flat {
   const pts: number[] = [];
   for (let i = 0; i < flat.length; i += 6) pts.push(flat[i]!, flat[i + 1]! + 1);
-  pts.sort((a, b) => a - b);
+  sortNumbers(pts);
   const out: Flat = [];
   let lastLo = -1;
   let lastHi = -1;
@@ -226,21 +283,36 @@ function canonical(flat: Flat): Flat {
   if (fullSource) return canonicalAllSourcePorts(flat, n);
   const all = Array.from({ length: n }, (_, i) => i * 6);
   const pts = breakpoints(flat, 0, all);
-  const slabs: [number, number, [number, number, number[]][]][] = [];
+  // Protocol slabs as parallel lists: [lo, hi] and the cross-section over it.
+  const slabLo: number[] = [];
+  const slabHi: number[] = [];
+  const slabSection: number[][] = [];
+  const cover: number[] = [];
   for (let k = 0; k + 1 < pts.length; k++) {
     const lo = pts[k]!;
     const hi = pts[k + 1]! - 1;
-    const cover = all.filter((i) => flat[i]! <= lo && flat[i + 1]! >= hi);
+    cover.length = 0;
+    for (const i of all) if (flat[i]! <= lo && flat[i + 1]! >= hi) cover.push(i);
     if (cover.length === 0) continue;
     const section = canon2(flat, cover);
-    const last = slabs[slabs.length - 1];
-    if (last && last[1] + 1 === lo && sameSection(last[2], section)) last[1] = hi;
-    else slabs.push([lo, hi, section]);
+    const m = slabLo.length;
+    if (m > 0 && slabHi[m - 1]! + 1 === lo && sameList(slabSection[m - 1]!, section)) slabHi[m - 1] = hi;
+    else {
+      slabLo.push(lo);
+      slabHi.push(hi);
+      slabSection.push(section);
+    }
   }
   const out: Flat = [];
-  for (const [p0, p1, section] of slabs) {
-    for (const [s0, s1, ports] of section) {
-      for (let i = 0; i < ports.length; i += 2) out.push(p0, p1, s0, s1, ports[i]!, ports[i + 1]!);
+  for (let m = 0; m < slabLo.length; m++) {
+    const p0 = slabLo[m]!;
+    const p1 = slabHi[m]!;
+    const section = slabSection[m]!;
+    for (let k = 0; k < section.length; k += 3 + 2 * section[k + 2]!) {
+      const s0 = section[k]!;
+      const s1 = section[k + 1]!;
+      const count = section[k + 2]!;
+      for (let q = 0; q < count; q++) out.push(p0, p1, s0, s1, section[k + 3 + 2 * q]!, section[k + 4 + 2 * q]!);
     }
   }
   return out;
