@@ -281,7 +281,8 @@ function canonical(flat: Flat): Flat {
   let fullSource = true;
   for (let i = 0; fullSource && i < flat.length; i += 6) if (flat[i + 2] !== 0 || flat[i + 3] !== PORT_MAX) fullSource = false;
   if (fullSource) return canonicalAllSourcePorts(flat, n);
-  const all = Array.from({ length: n }, (_, i) => i * 6);
+  const all: number[] = [];
+  for (let i = 0; i < flat.length; i += 6) all.push(i);
   const pts = breakpoints(flat, 0, all);
   // Protocol slabs as parallel lists: [lo, hi] and the cross-section over it.
   const slabLo: number[] = [];
