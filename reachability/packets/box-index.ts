@@ -62,7 +62,7 @@ export class BoxIndex {
   }
 
   /** Positions of the boxes whose interval on the index's dimension meets the box's, ascending (the list's own order). */
-  meeting(box: Box): number[] {
+  meeting(box: Box): readonly number[] | Int32Array {
     const lo = box[2 * this.d]!;
     const hi = box[2 * this.d + 1]!;
     // k: how many boxes start at or below hi.
@@ -75,6 +75,7 @@ export class BoxIndex {
     }
     const out: number[] = [];
     for (let i = a - 1; i >= 0 && this.reach[i]! >= lo; i--) if (this.his[i]! >= lo) out.push(this.order[i]!);
-    return out.length > 1 ? out.sort((x, y) => x - y) : out;
+    // A typed array sorts numerically and natively (no comparator calls).
+    return out.length > 1 ? Int32Array.from(out).sort() : out;
   }
 }
