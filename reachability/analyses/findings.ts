@@ -115,7 +115,7 @@ function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsO
       for (const x of pending(leg.unit.eni, 'egress')) {
         const hr = x.h;
         if (cross.dstReps.some((t, a) => w[a] !== EMPTY && peerHolds(x, t) && hs.intersects(w[a]!, hr))) x.used = true;
-        else if (toOutside() !== EMPTY && hs.intersects(out, hr) && flows.legMeets(leg, hr, x.peer, outside)) x.used = true;
+        else if (hs.intersects(toOutside(), hr) && flows.legMeets(leg, hr, x.peer, outside)) x.used = true;
       }
     });
     receivers.forEach((rec, i) => {
