@@ -3,6 +3,10 @@
 // reading picks the route for one address; the symbolic reading partitions the
 // whole address space among the routes. On equal prefixes the local route wins,
 // then a CIDR route over a prefix-list route, then the earlier route.
+// A route to an interface (or an instance's interface) does not take packets
+// addressed to that interface itself: the instance receives those as its own,
+// so they are delivered as by the next route, the local one (the interface's
+// addresses are in the VPC). The route hands on only what the instance forwards.
 import { type Ipv4Range, cidrPrefixLength, parseIpv4Cidr } from '../packets/addresses.js';
 import type { Route, RouteTable } from '../model/types.js';
 import type { NetworkIndex } from '../topology/network-index.js';
@@ -12,6 +16,8 @@ interface Candidate {
   readonly range: Ipv4Range;
   readonly prefix: number;
   readonly rank: number;
+  /** The target interface's own addresses, which the route does not take (sorted). */
+  readonly own: readonly number[];
 }
 
 function rankOf(route: Route): number {
@@ -32,10 +38,18 @@ export function routeRanges(route: Route, ix: NetworkIndex): { range: Ipv4Range;
   return [];
 }
 
+/** The addresses of the interface a route delivers to (none for other targets). */
+function targetAddresses(route: Route, ix: NetworkIndex): number[] {
+  const t = route.target;
+  const eni = t.kind === 'network-interface' ? ix.interfaces.get(t.eniId) : t.kind === 'instance' ? (t.eniId ? ix.interfaces.get(t.eniId) : ix.interfaceOfInstance(t.instanceId)) : undefined;
+  return eni ? [...ix.ipsOf(eni)].sort((a, b) => a - b) : [];
+}
+
 function candidates(table: RouteTable, ix: NetworkIndex): Candidate[] {
   const out: Candidate[] = [];
   for (const route of table.routes) {
-    for (const r of routeRanges(route, ix)) out.push({ route, range: r.range, prefix: r.prefix, rank: rankOf(route) });
+    const own = targetAddresses(route, ix);
+    for (const r of routeRanges(route, ix)) out.push({ route, range: r.range, prefix: r.prefix, rank: rankOf(route), own });
   }
   // Best first: longer prefix, then rank, then input order.
   return out.sort((a, b) => b.prefix - a.prefix || a.rank - b.rank || a.route.index - b.route.index);
@@ -43,7 +57,7 @@ function candidates(table: RouteTable, ix: NetworkIndex): Candidate[] {
 
 /** Concrete reading: the route that carries a packet to this destination, or null. */
 export function lookupRoute(table: RouteTable, dstIp: number, ix: NetworkIndex): Route | null {
-  for (const c of candidates(table, ix)) if (dstIp >= c.range.lo && dstIp <= c.range.hi) return c.route;
+  for (const c of candidates(table, ix)) if (dstIp >= c.range.lo && dstIp <= c.range.hi && !c.own.includes(dstIp)) return c.route;
   return null;
 }
 
@@ -72,12 +86,14 @@ export function routePartition(table: RouteTable, ix: NetworkIndex): RouteShare[
   for (const c of candidates(table, ix)) {
     let mine: Ipv4Range[] = [c.range];
     for (const taken of claimed) mine = subtractRanges(mine, taken);
+    // The target's own addresses stay unclaimed, for the routes after this one.
+    for (const ip of c.own) mine = subtractRanges(mine, { lo: ip, hi: ip });
     if (mine.length > 0) {
       const list = shares.get(c.route) ?? [];
       list.push(...mine);
       shares.set(c.route, list);
     }
-    claimed.push(c.range);
+    for (const r of mine) claimed.push(r);
   }
   return [...shares.entries()].map(([route, ranges]) => ({ route, ranges }));
 }

@@ -293,6 +293,25 @@ describe('NAT, endpoints', () => {
     expect(a.blocked?.code).toBe('ENI_SOURCE_DEST_CHECK_RESTRICTION');
   });
 
+  it('a route to an interface does not take packets addressed to that interface: they arrive as by the local route', () => {
+    // 10.0.1.0/24 is routed to the NAT instance, which owns 10.0.1.5 in it. Packets to 10.0.1.5
+    // are the instance's own: delivered, the source kept, even with its check on.
+    const e = network({
+      groups: { 'sg-nat': { in: [{ proto: 'tcp', from: 22, to: 22, cidrs: ['10.0.2.0/24'] }], out: [] } },
+      privateRoutes: [{ dest: '10.0.1.0/24', instance: 'i-nat', eni: 'eni-nat' }],
+      enis: [
+        { id: 'eni-app', subnet: 'subnet-b', vpc: V, ip: '10.0.2.20', groups: ['sg-app'] },
+        { id: 'eni-nat', subnet: 'subnet-a', vpc: V, ip: '10.0.1.5', groups: ['sg-nat'], sourceDestCheck: true, instance: 'i-nat' },
+      ],
+    });
+    const own = ask(e, 'eni:eni-app', '10.0.1.5', 6, 22);
+    expect(own).toMatchObject({ reachable: true, connectable: true, witness: { srcIp: '10.0.2.20' } });
+    expect(components(own)).not.toContain('nat-instance');
+    expect(own.forward.find((h) => h.component === 'route-table')?.rule?.destination).toBe('10.0.0.0/16');
+    // Other addresses of the range still go to the instance, which forwards nothing.
+    expect(ask(e, 'eni:eni-app', '10.0.1.6', 6, 22).blocked?.code).toBe('ENI_SOURCE_DEST_CHECK_RESTRICTION');
+  });
+
   it("the NAT instance's own security group applies", () => {
     const a = ask(natNet(false, [{ proto: 'tcp', from: 443, to: 443, cidrs: ['10.0.2.0/24'] }]), 'eni:eni-app', '8.8.8.8', 6, 80);
     expect(a.blocked).toMatchObject({ code: 'ENI_SG_RULES_MISMATCH', hop: { id: 'sg-nat', direction: 'ingress' } });

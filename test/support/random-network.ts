@@ -59,6 +59,14 @@ const entries = (egress: boolean): fc.Arbitrary<EntrySpec[]> =>
     .chain((list) => fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }))
     .map((list) => [...list, { n: 32767, egress, proto: '-1', action: 'deny' as const, cidr: '0.0.0.0/0' }]);
 
+const ALL_OUT: PermSpec = { proto: '-1', cidrs: ['0.0.0.0/0'] };
+
+function natGroup(f: { open: boolean; ingress: PermSpec[]; egress: PermSpec[] }): Json {
+  const ingress: PermSpec[] = f.open ? [{ proto: '-1', cidrs: ['10.0.0.0/16'] }, ...f.ingress] : f.ingress;
+  const egress: PermSpec[] = f.open ? [ALL_OUT, ...f.egress] : f.egress;
+  return sg('sg-nat', 'vpc-1', ingress, egress);
+}
+
 export interface RandomNetwork {
   readonly byKey: Record<string, Json[]>;
   readonly eniIds: string[];
@@ -90,9 +98,27 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
       }),
       { minLength: 1, maxLength: 6, selector: (e) => `${e.subnet.id}-${e.host}` },
     ),
-    groupRules: fc.tuple(...[...GROUPS_1, ...GROUPS_2].map((g) => fc.record({ ingress: fc.array(perm(g === 'sg-z' ? GROUPS_2 : GROUPS_1), { maxLength: 4 }), egress: fc.array(perm(g === 'sg-z' ? GROUPS_2 : GROUPS_1), { maxLength: 3 }) }))),
+    // allOut: the egress rule AWS gives every new group (all traffic anywhere), kept by most.
+    groupRules: fc.tuple(...[...GROUPS_1, ...GROUPS_2].map((g) => fc.record({ ingress: fc.array(perm(g === 'sg-z' ? GROUPS_2 : GROUPS_1), { maxLength: 4 }), egress: fc.array(perm(g === 'sg-z' ? GROUPS_2 : GROUPS_1), { maxLength: 3 }), allOut: fc.boolean() }))),
     defaultAcl: fc.record({ inbound: entries(false), outbound: entries(true), permissive: fc.boolean() }),
     customAcls: fc.array(fc.record({ inbound: entries(false), outbound: entries(true), subnets: fc.subarray(['subnet-0', 'subnet-1', 'subnet-2', 'subnet-3']) }), { maxLength: 2 }),
+    // A NAT instance set up as one is: the first interface of vpc-1 forwards (no
+    // source/destination check), other subnets route some destinations to it, and its own
+    // subnet routes to the internet gateway. Random tables alone almost never line these up.
+    forwarder: fc.option(
+      fc.record({
+        subnets: fc.subarray(['subnet-0', 'subnet-1', 'subnet-2', 'subnet-3'], { minLength: 1 }),
+        dests: fc.subarray(['0.0.0.0/0', '8.8.8.0/24', '10.0.2.0/24', '3.0.0.0/8', '10.1.0.0/16', 'pl-1'], { minLength: 1, maxLength: 3 }),
+        public: fc.boolean(),
+        // Its own group: open (all from the VPC in, all out, as a NAT instance is usually set up)
+        // or not, with a few random rules more; and maybe the shared groups too.
+        open: fc.boolean(),
+        ingress: fc.array(perm(GROUPS_1), { maxLength: 2 }),
+        egress: fc.array(perm(GROUPS_1), { maxLength: 2 }),
+        shared: fc.boolean(),
+      }),
+      { freq: 2 },
+    ),
     tables: fc.array(
       fc.record({
         subnets: fc.subarray(['subnet-0', 'subnet-1', 'subnet-2', 'subnet-3']),
@@ -105,15 +131,18 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
     ),
   })
   .map((r) => {
+    const fwdIndex = r.forwarder ? r.enis.findIndex((e) => e.subnet.vpc === 'vpc-1') : -1;
+    // An open forwarder is a working NAT instance: a public address, a way out, an open default ACL.
+    const igw1 = r.igw1 || (fwdIndex >= 0 && r.forwarder!.open);
     const enis = r.enis.map((e, i) => ({
       id: `eni-${i}`,
       subnet: e.subnet.id,
       vpc: e.subnet.vpc,
       ip: `${e.subnet.base}${e.host}`,
-      ...(e.public ? { publicIp: `3.0.0.${i + 1}` } : {}),
-      groups: e.subnet.vpc === 'vpc-2' ? GROUPS_2 : e.groups,
-      sourceDestCheck: e.sdc,
-      type: e.type,
+      ...((i === fwdIndex ? r.forwarder!.public || r.forwarder!.open : e.public) ? { publicIp: `3.0.0.${i + 1}` } : {}),
+      groups: e.subnet.vpc === 'vpc-2' ? GROUPS_2 : i === fwdIndex ? ['sg-nat', ...(r.forwarder!.shared ? e.groups : [])] : e.groups,
+      sourceDestCheck: i === fwdIndex ? false : e.sdc,
+      type: i === fwdIndex ? 'interface' : e.type,
       instance: `i-${i}`,
     }));
     const hasNat = r.nat;
@@ -121,7 +150,7 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
     const routeFor = (dest: string, target: string): RouteSpec | null => {
       switch (target) {
         case 'igw':
-          return r.igw1 ? { dest, gateway: 'igw-1' } : null;
+          return igw1 ? { dest, gateway: 'igw-1' } : null;
         case 'nat':
           return hasNat ? { dest, nat: 'nat-1' } : null;
         case 'eni0':
@@ -138,6 +167,15 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
       }
     };
     const assigned = new Set<string>();
+    const forwarderTables: Json[] = [];
+    if (fwdIndex >= 0) {
+      const f = enis[fwdIndex]!;
+      const own = igw1 ? [{ dest: '0.0.0.0/0', gateway: 'igw-1' }] : [];
+      forwarderTables.push(routeTable('rtb-nat', 'vpc-1', { main: false, subnets: [f.subnet], routes: own, vpcCidr: '10.0.0.0/16' }));
+      const others = r.forwarder!.subnets.filter((s) => s !== f.subnet);
+      forwarderTables.push(routeTable('rtb-fwd', 'vpc-1', { main: false, subnets: others, routes: r.forwarder!.dests.map((dest) => ({ dest, instance: f.instance, eni: f.id })), vpcCidr: '10.0.0.0/16' }));
+      [f.subnet, ...others].forEach((s) => assigned.add(s));
+    }
     const tables = r.tables.map((t, i) => {
       const subnets = i === 0 ? [] : t.subnets.filter((s) => !assigned.has(s));
       subnets.forEach((s) => assigned.add(s));
@@ -150,7 +188,7 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
       subnets.forEach((s) => aclAssigned.add(s));
       return acl(`acl-${i}`, 'vpc-1', { subnets, entries: [...a.inbound, ...a.outbound] });
     });
-    const defaultEntries: EntrySpec[] = r.defaultAcl.permissive
+    const defaultEntries: EntrySpec[] = r.defaultAcl.permissive || (fwdIndex >= 0 && r.forwarder!.open)
       ? [
           { n: 100, egress: false, proto: '-1', action: 'allow', cidr: '0.0.0.0/0' },
           { n: 100, egress: true, proto: '-1', action: 'allow', cidr: '0.0.0.0/0' },
@@ -160,8 +198,11 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
     const byKey: Record<string, Json[]> = {
       Vpcs: [vpc('vpc-1', '10.0.0.0/16'), vpc('vpc-2', '10.1.0.0/16')],
       Subnets: SUBNETS.map((s) => subnet(s.id, s.vpc, s.cidr)),
-      InternetGateways: [...(r.igw1 ? [igw('igw-1', 'vpc-1')] : []), ...(r.igw2 ? [igw('igw-2', 'vpc-2')] : [])],
-      SecurityGroups: groupIds.map((g, i) => sg(g, g === 'sg-z' ? 'vpc-2' : 'vpc-1', r.groupRules[i]!.ingress, r.groupRules[i]!.egress)),
+      InternetGateways: [...(igw1 ? [igw('igw-1', 'vpc-1')] : []), ...(r.igw2 ? [igw('igw-2', 'vpc-2')] : [])],
+      SecurityGroups: [
+        ...groupIds.map((g, i) => sg(g, g === 'sg-z' ? 'vpc-2' : 'vpc-1', r.groupRules[i]!.ingress, [...(r.groupRules[i]!.allOut ? [ALL_OUT] : []), ...r.groupRules[i]!.egress])),
+        ...(fwdIndex >= 0 ? [natGroup(r.forwarder!)] : []),
+      ],
       NetworkAcls: [
         acl('acl-default', 'vpc-1', { isDefault: true, entries: defaultEntries }),
         ...customAcls,
@@ -169,6 +210,7 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
       ],
       RouteTables: [
         ...tables,
+        ...forwarderTables,
         routeTable('rtb-9', 'vpc-2', { main: true, routes: r.igw2 ? [{ dest: '0.0.0.0/0', gateway: 'igw-2' }] : [], vpcCidr: '10.1.0.0/16' }),
       ],
       NetworkInterfaces: [
