@@ -34,27 +34,27 @@ export interface Finding {
 }
 
 const { EMPTY } = HeaderSets;
-const NAT_INSTANCE = 'nat-instance:';
-const isNatInstance = (v: string) => v.startsWith(NAT_INSTANCE);
 
 function label(engine: ReachabilityEngine, r: SecurityGroupRule): string {
   const g = engine.ix.groups.get(r.groupId);
   return `${g?.name ?? r.groupId} ${r.direction} rule #${r.index}${r.description ? ` "${r.description}"` : ''}`;
 }
 
-/** Which rules some delivered packet matches (their meanings' `used`), and which interfaces forward other senders' packets. */
-function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsOptions): { forwarders: Set<string> } {
+/**
+ * Which rules some delivered packet matches (their meanings' `used`).
+ * A NAT instance's egress rules also carry the packets it forwards, but those need no
+ * reading of their own: a forwarded packet leaves as one the instance could send itself
+ * (only the source is rewritten, to the instance's address) and takes the same groups,
+ * routes and ACLs from there, so its own packets use every rule the forwarded ones do.
+ */
+function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsOptions): void {
   const flows = estateFlows(engine);
   const hs = flows.hs;
   const ix = engine.ix;
-  const forwarders = new Set<string>();
   const pending = (eni: NetworkInterface, direction: 'ingress' | 'egress'): Meaning[] => {
     const out: Meaning[] = [];
     for (const g of eni.groupIds) for (const x of m.group(g, direction)) if (!x.used) out.push(x);
     return out;
-  };
-  const noteVia = (via: readonly string[]) => {
-    for (const v of via) if (isNatInstance(v)) forwarders.add(v.slice(NAT_INSTANCE.length));
   };
   /** Does some piece of a map, within the rule's peer and meeting `where`, hold a header the rule matches (after `k`)? */
   const piecesMatch = (map: AddressMap, x: Meaning, k: number, where: RangeSet | null): boolean => {
@@ -76,7 +76,6 @@ function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsO
 
   // Through NAT gateways and instances back into a VPC (the source rewritten).
   for (const p of flows.indirectPairs()) {
-    noteVia(p.handoff.leg.via);
     const d = flows.ownersOf(p.vpcId).owners[p.j]!;
     const dst = flows.ownersOf(p.vpcId).ips[p.j]!;
     for (const x of pending(d, 'ingress')) if (peerHolds(x, p.c) && hs.intersects(p.fwd, x.h)) x.used = true;
@@ -86,7 +85,6 @@ function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsO
   // Gateway endpoints.
   for (const leg of flows.serviceLegs()) {
     if (flows.serviceOf(leg)[0] === EMPTY) continue;
-    noteVia(leg.handoff.leg.via);
     for (const x of pending(leg.unit.eni, 'egress')) if (flows.legMeets(leg, x.h, x.peer, null)) x.used = true;
   }
 
@@ -111,7 +109,6 @@ function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsO
       // What the leg delivers to outside hosts, computed only when asked: most legs' rules are decided before.
       let out = -1;
       const toOutside = () => (out < 0 ? (out = flows.outsideOf(leg)[0]) : out);
-      if (w.some((v) => v !== EMPTY) || (leg.handoff.leg.via.some(isNatInstance) && toOutside() !== EMPTY)) noteVia(leg.handoff.leg.via);
       for (const x of pending(leg.unit.eni, 'egress')) {
         const hr = x.h;
         if (cross.dstReps.some((t, a) => w[a] !== EMPTY && peerHolds(x, t) && hs.intersects(w[a]!, hr))) x.used = true;
@@ -124,8 +121,6 @@ function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsO
       const w = takenFrom(cross.recvProfile[i]!);
       for (const x of rules) if (cross.srcReps.some((c, a) => w[a] !== EMPTY && peerHolds(x, c) && hs.intersects(w[a]!, x.h))) x.used = true;
     });
-  } else {
-    for (const leg of legs) noteVia(leg.handoff.leg.via);
   }
   // From outside hosts.
   const hosts = flows.internetHosts();
@@ -134,21 +129,17 @@ function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsO
     if (rules.length === 0 || flows.fromInternet(rec).f === EMPTY) continue;
     for (const x of rules) if (piecesMatch(rec.inF, x, HeaderSets.ALL, hosts)) x.used = true;
   }
-  return { forwarders };
 }
 
 function deadRules(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsOptions): Finding[] {
   const ix = engine.ix;
-  const { forwarders } = ruleUse(engine, m, options);
+  ruleUse(engine, m, options);
   const out: Finding[] = [];
   for (const g of ix.groups.values()) {
     const members = ix.interfacesWithGroup(g.id);
     if (members.length === 0) continue;
-    const onForwarder = members.some((mm) => forwarders.has(mm.id));
     for (const r of [...g.ingress, ...g.egress]) {
       if (r.peer.kind === 'cidr6') continue;
-      // A forwarder's egress rules carry other senders' packets: not judged here.
-      if (r.direction === 'egress' && onForwarder) continue;
       const x = m.meaning(r);
       if (x.used) continue;
       const why = x.peer.los.length === 0 ? 'it matches no address (its peer has no interface or no range)' : 'every packet it allows is dropped elsewhere on its path';

@@ -1,7 +1,8 @@
 // The analyses as they were before the whole-estate flows: the matrix as one
 // symbolic search per row, exposure and findings on the all-to-all search. The
 // optimised analyses must give exactly their answers (test/perf). Kept verbatim
-// but for imports and names.
+// but for imports and names, and for the egress rules of NAT instances (judged
+// by the packets they forward too, not left out).
 import { PROTOCOL } from '../../reachability/packets/header.js';
 import { PacketSet } from '../../reachability/packets/packet-set.js';
 import { parseIpv4 } from '../../reachability/packets/addresses.js';
@@ -111,12 +112,15 @@ function label(engine: ReachabilityEngine, r: SecurityGroupRule): string {
 function deadRules(engine: ReachabilityEngine, everything: readonly Found[]): Finding[] {
   const ix = engine.ix;
   const out: Finding[] = [];
-  const forwarders = new Set(everything.flatMap((f) => f.delivery.via.filter((v) => v.startsWith('nat-instance:')).map((v) => v.slice('nat-instance:'.length))));
+  // The interfaces a delivery leaves from: its sender, then every NAT instance that forwarded it.
+  const sentFrom = (f: Found): string[] => [
+    ...(f.start.kind === 'interface' ? [f.start.eniId] : []),
+    ...f.delivery.via.filter((v) => v.startsWith('nat-instance:')).map((v) => v.slice('nat-instance:'.length)),
+  ];
   for (const g of ix.groups.values()) {
     const members = ix.interfacesWithGroup(g.id);
     if (members.length === 0) continue;
     const ids = new Set(members.map((m) => m.id));
-    const onForwarder = members.some((m) => forwarders.has(m.id));
     for (const r of [...g.ingress, ...g.egress]) {
       if (r.peer.kind === 'cidr6') continue;
       const set = ruleSet(engine, r);
@@ -124,9 +128,9 @@ function deadRules(engine: ReachabilityEngine, everything: readonly Found[]): Fi
       if (r.direction === 'ingress') {
         used = everything.some((f) => f.delivery.delivery.kind === 'interface' && ids.has(f.delivery.delivery.eniId) && !f.delivery.set.intersect(preimage(set, f.delivery.rewrite)).isEmpty());
       } else {
-        // A forwarder's egress rules carry other senders' packets: not judged here.
-        if (onForwarder) continue;
-        used = everything.some((f) => f.start.kind === 'interface' && ids.has(f.start.eniId) && !f.delivery.set.intersect(set).isEmpty());
+        // A NAT instance rewrites only the source, which egress rules do not read: the
+        // delivered packets as sent are the ones its egress rules see.
+        used = everything.some((f) => sentFrom(f).some((id) => ids.has(id)) && !f.delivery.set.intersect(set).isEmpty());
       }
       if (used) continue;
       const why = set.isEmpty() ? 'it matches no address (its peer has no interface or no range)' : 'every packet it allows is dropped elsewhere on its path';
