@@ -119,6 +119,17 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
       }),
       { freq: 2 },
     ),
+    // A NAT gateway set up as one is (when there is one): its subnet routes to the internet
+    // gateway, other subnets route some destinations to it, and maybe S3 to the gateway endpoint.
+    natRoutes: fc.option(
+      fc.record({
+        subnets: fc.subarray(['subnet-1', 'subnet-2', 'subnet-3'], { minLength: 1 }),
+        dests: fc.subarray(['0.0.0.0/0', '8.8.8.0/24', '10.0.2.0/24', '3.0.0.0/8', '10.1.0.0/16'], { minLength: 1, maxLength: 3 }),
+        endpoint: fc.boolean(),
+        openAcl: fc.boolean(),
+      }),
+      { freq: 2 },
+    ),
     tables: fc.array(
       fc.record({
         subnets: fc.subarray(['subnet-0', 'subnet-1', 'subnet-2', 'subnet-3']),
@@ -133,7 +144,8 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
   .map((r) => {
     const fwdIndex = r.forwarder ? r.enis.findIndex((e) => e.subnet.vpc === 'vpc-1') : -1;
     // An open forwarder is a working NAT instance: a public address, a way out, an open default ACL.
-    const igw1 = r.igw1 || (fwdIndex >= 0 && r.forwarder!.open);
+    const ngw = r.nat ? r.natRoutes : null;
+    const igw1 = r.igw1 || (fwdIndex >= 0 && r.forwarder!.open) || !!ngw;
     const enis = r.enis.map((e, i) => ({
       id: `eni-${i}`,
       subnet: e.subnet.id,
@@ -176,6 +188,14 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
       forwarderTables.push(routeTable('rtb-fwd', 'vpc-1', { main: false, subnets: others, routes: r.forwarder!.dests.map((dest) => ({ dest, instance: f.instance, eni: f.id })), vpcCidr: '10.0.0.0/16' }));
       [f.subnet, ...others].forEach((s) => assigned.add(s));
     }
+    const gatewayTables: Json[] = [];
+    if (ngw) {
+      const free = (xs: string[]) => xs.filter((x) => !assigned.has(x));
+      gatewayTables.push(routeTable('rtb-ngw-pub', 'vpc-1', { main: false, subnets: free(['subnet-0']), routes: [{ dest: '0.0.0.0/0', gateway: 'igw-1' }], vpcCidr: '10.0.0.0/16' }));
+      const routes: RouteSpec[] = [...ngw.dests.map((dest) => ({ dest, nat: 'nat-1' })), ...(ngw.endpoint ? [{ dest: 'pl-1', gateway: 'vpce-1' }] : [])];
+      gatewayTables.push(routeTable('rtb-ngw', 'vpc-1', { main: false, subnets: free(ngw.subnets), routes, vpcCidr: '10.0.0.0/16' }));
+      ['subnet-0', ...ngw.subnets].forEach((x) => assigned.add(x));
+    }
     const tables = r.tables.map((t, i) => {
       const subnets = i === 0 ? [] : t.subnets.filter((s) => !assigned.has(s));
       subnets.forEach((s) => assigned.add(s));
@@ -188,7 +208,7 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
       subnets.forEach((s) => aclAssigned.add(s));
       return acl(`acl-${i}`, 'vpc-1', { subnets, entries: [...a.inbound, ...a.outbound] });
     });
-    const defaultEntries: EntrySpec[] = r.defaultAcl.permissive || (fwdIndex >= 0 && r.forwarder!.open)
+    const defaultEntries: EntrySpec[] = r.defaultAcl.permissive || (fwdIndex >= 0 && r.forwarder!.open) || !!ngw?.openAcl
       ? [
           { n: 100, egress: false, proto: '-1', action: 'allow', cidr: '0.0.0.0/0' },
           { n: 100, egress: true, proto: '-1', action: 'allow', cidr: '0.0.0.0/0' },
@@ -211,6 +231,7 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
       RouteTables: [
         ...tables,
         ...forwarderTables,
+        ...gatewayTables,
         routeTable('rtb-9', 'vpc-2', { main: true, routes: r.igw2 ? [{ dest: '0.0.0.0/0', gateway: 'igw-2' }] : [], vpcCidr: '10.1.0.0/16' }),
       ],
       NetworkInterfaces: [
@@ -218,7 +239,7 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
         ...(hasNat ? [eni({ id: 'eni-natgw', subnet: 'subnet-0', vpc: 'vpc-1', ip: '10.0.0.99', groups: [], type: 'nat_gateway' })] : []),
       ],
       NatGateways: hasNat ? [natGateway('nat-1', 'vpc-1', 'subnet-0', '10.0.0.99', '6.6.6.6', 'eni-natgw')] : [],
-      VpcEndpoints: [gatewayEndpoint('vpce-1', 'vpc-1', 'com.amazonaws.eu-central-1.s3', ['rtb-0'])],
+      VpcEndpoints: [gatewayEndpoint('vpce-1', 'vpc-1', 'com.amazonaws.eu-central-1.s3', ['rtb-0', ...(ngw?.endpoint ? ['rtb-ngw'] : [])])],
       PrefixLists: [prefixList('pl-1', 'com.amazonaws.eu-central-1.s3', ['52.0.0.0/8'])],
     };
     return { byKey, eniIds: enis.map((e) => e.id) };
