@@ -34,6 +34,7 @@ export interface Finding {
 }
 
 const { EMPTY } = HeaderSets;
+const NAT_INSTANCE = 'nat-instance:';
 
 function label(engine: ReachabilityEngine, r: SecurityGroupRule): string {
   const g = engine.ix.groups.get(r.groupId);
@@ -42,10 +43,11 @@ function label(engine: ReachabilityEngine, r: SecurityGroupRule): string {
 
 /**
  * Which rules some delivered packet matches (their meanings' `used`).
- * A NAT instance's egress rules also carry the packets it forwards, but those need no
- * reading of their own: a forwarded packet leaves as one the instance could send itself
- * (only the source is rewritten, to the instance's address) and takes the same groups,
- * routes and ACLs from there, so its own packets use every rule the forwarded ones do.
+ * A packet's egress rules are its sender's and those of every NAT instance that
+ * forwards it: an instance rewrites only the source, which egress rules do not
+ * read, so they are judged on the delivered packet as the sender's are. (An
+ * instance's own packets do not cover its forwarded ones: an interface that
+ * starts nothing, an endpoint's, may still forward.)
  */
 function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsOptions): void {
   const flows = estateFlows(engine);
@@ -54,6 +56,16 @@ function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsO
   const pending = (eni: NetworkInterface, direction: 'ingress' | 'egress'): Meaning[] => {
     const out: Meaning[] = [];
     for (const g of eni.groupIds) for (const x of m.group(g, direction)) if (!x.used) out.push(x);
+    return out;
+  };
+  /** The rules of the interfaces a hand-off's packets leave: its sender's, then each forwarding instance's. */
+  const pendingEgress = (sender: NetworkInterface, via: readonly string[]): Meaning[] => {
+    const out = pending(sender, 'egress');
+    for (const v of via) {
+      if (!v.startsWith(NAT_INSTANCE)) continue;
+      const eni = ix.interfaces.get(v.slice(NAT_INSTANCE.length));
+      if (eni) out.push(...pending(eni, 'egress'));
+    }
     return out;
   };
   /** Does some piece of a map, within the rule's peer and meeting `where`, hold a header the rule matches (after `k`)? */
@@ -79,13 +91,13 @@ function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsO
     const d = flows.ownersOf(p.vpcId).owners[p.j]!;
     const dst = flows.ownersOf(p.vpcId).ips[p.j]!;
     for (const x of pending(d, 'ingress')) if (peerHolds(x, p.c) && hs.intersects(p.fwd, x.h)) x.used = true;
-    for (const x of pending(p.unit.eni, 'egress')) if (peerHolds(x, dst) && hs.intersects(p.fwd, x.h)) x.used = true;
+    for (const x of pendingEgress(p.unit.eni, p.handoff.leg.via)) if (peerHolds(x, dst) && hs.intersects(p.fwd, x.h)) x.used = true;
   }
 
   // Gateway endpoints.
   for (const leg of flows.serviceLegs()) {
     if (flows.serviceOf(leg)[0] === EMPTY) continue;
-    for (const x of pending(leg.unit.eni, 'egress')) if (flows.legMeets(leg, x.h, x.peer, null)) x.used = true;
+    for (const x of pendingEgress(leg.unit.eni, leg.handoff.leg.via)) if (flows.legMeets(leg, x.h, x.peer, null)) x.used = true;
   }
 
   // Across the internet.
@@ -109,7 +121,7 @@ function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsO
       // What the leg delivers to outside hosts, computed only when asked: most legs' rules are decided before.
       let out = -1;
       const toOutside = () => (out < 0 ? (out = flows.outsideOf(leg)[0]) : out);
-      for (const x of pending(leg.unit.eni, 'egress')) {
+      for (const x of pendingEgress(leg.unit.eni, leg.handoff.leg.via)) {
         const hr = x.h;
         if (cross.dstReps.some((t, a) => w[a] !== EMPTY && peerHolds(x, t) && hs.intersects(w[a]!, hr))) x.used = true;
         else if (hs.intersects(toOutside(), hr) && flows.legMeets(leg, hr, x.peer, outside)) x.used = true;

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { type PermSpec, defaultAcl, engineOf, eni, igw, routeTable, sg, subnet, vpc } from '../support/describe-builder.js';
 import { findings } from '../../reachability/analyses/findings.js';
+import type { ReachabilityEngine } from '../../reachability/paths/query.js';
 import { referenceFindings } from '../perf/reference.js';
 
 const V = 'vpc-1';
@@ -31,7 +32,7 @@ function natNetwork(natEgress: PermSpec[]) {
   });
 }
 
-const deadRules = (e: ReturnType<typeof natNetwork>) => findings(e).filter((f) => f.kind === 'dead-security-group-rule').map((f) => `${f.rule.id}#${f.rule.index}`);
+const deadRules = (e: ReachabilityEngine) => findings(e).filter((f) => f.kind === 'dead-security-group-rule').map((f) => `${f.rule.id}#${f.rule.index}`);
 
 describe("a NAT instance's egress rules", () => {
   const egress: PermSpec[] = [
@@ -49,5 +50,35 @@ describe("a NAT instance's egress rules", () => {
 
   it('agree with the reference, which reads every delivery through the instance', () => {
     expect(findings(natNetwork(egress))).toEqual(referenceFindings(natNetwork(egress)));
+  });
+
+  it('are judged on what the instance forwards, even when it sends nothing of its own', () => {
+    // An endpoint's interface starts no connection; routed to and forwarding (the input says
+    // so), its group's egress rule carries the app's packets on to the NAT instance.
+    const e = engineOf({
+      Vpcs: [vpc(V, '10.0.0.0/16')],
+      Subnets: [subnet('subnet-pub', V, '10.0.1.0/24'), subnet('subnet-app', V, '10.0.2.0/24'), subnet('subnet-mid', V, '10.0.3.0/24')],
+      InternetGateways: [igw('igw-1', V)],
+      SecurityGroups: [
+        sg('sg-app', V, [], [{ proto: 'tcp', from: 443, to: 443, cidrs: ['0.0.0.0/0'] }]),
+        sg('sg-mid', V, [{ proto: 'tcp', from: 443, to: 443, cidrs: ['10.0.2.0/24'] }], [{ proto: 'tcp', from: 443, to: 443, cidrs: ['0.0.0.0/0'] }]),
+        sg('sg-nat', V, [{ proto: 'tcp', from: 443, to: 443, cidrs: ['10.0.0.0/16'] }], [{ proto: 'tcp', from: 443, to: 443, cidrs: ['0.0.0.0/0'] }]),
+      ],
+      NetworkAcls: [defaultAcl('acl-default', V)],
+      RouteTables: [
+        routeTable('rtb-app', V, { main: true, routes: [{ dest: '0.0.0.0/0', eni: 'eni-mid' }], vpcCidr: '10.0.0.0/16' }),
+        routeTable('rtb-mid', V, { subnets: ['subnet-mid'], routes: [{ dest: '0.0.0.0/0', instance: 'i-nat', eni: 'eni-nat' }], vpcCidr: '10.0.0.0/16' }),
+        routeTable('rtb-pub', V, { subnets: ['subnet-pub'], routes: [{ dest: '0.0.0.0/0', gateway: 'igw-1' }], vpcCidr: '10.0.0.0/16' }),
+      ],
+      NetworkInterfaces: [
+        eni({ id: 'eni-app', subnet: 'subnet-app', vpc: V, ip: '10.0.2.20', groups: ['sg-app'] }),
+        eni({ id: 'eni-mid', subnet: 'subnet-mid', vpc: V, ip: '10.0.3.5', groups: ['sg-mid'], sourceDestCheck: false, type: 'vpc_endpoint' }),
+        eni({ id: 'eni-nat', subnet: 'subnet-pub', vpc: V, ip: '10.0.1.5', publicIp: '5.5.5.5', groups: ['sg-nat'], sourceDestCheck: false, instance: 'i-nat' }),
+      ],
+    });
+    const a = e.query({ from: 'eni:eni-app', to: '8.8.8.8', protocol: 6, ports: { from: 443, to: 443 } });
+    expect(a).toMatchObject({ reachable: true });
+    expect(a.forward.filter((h) => h.component === 'nat-instance').map((h) => h.id)).toEqual(['eni-mid', 'eni-nat']);
+    expect(deadRules(e)).toEqual([]);
   });
 });

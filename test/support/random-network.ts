@@ -116,6 +116,8 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
         ingress: fc.array(perm(GROUPS_1), { maxLength: 2 }),
         egress: fc.array(perm(GROUPS_1), { maxLength: 2 }),
         shared: fc.boolean(),
+        // Sometimes an interface that starts nothing itself (an endpoint's) yet forwards.
+        type: fc.constantFrom('interface', 'interface', 'interface', 'vpc_endpoint'),
       }),
       { freq: 2 },
     ),
@@ -154,7 +156,7 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
       ...((i === fwdIndex ? r.forwarder!.public || r.forwarder!.open : e.public) ? { publicIp: `3.0.0.${i + 1}` } : {}),
       groups: e.subnet.vpc === 'vpc-2' ? GROUPS_2 : i === fwdIndex ? ['sg-nat', ...(r.forwarder!.shared ? e.groups : [])] : e.groups,
       sourceDestCheck: i === fwdIndex ? false : e.sdc,
-      type: i === fwdIndex ? 'interface' : e.type,
+      type: i === fwdIndex ? r.forwarder!.type : e.type,
       instance: `i-${i}`,
     }));
     const hasNat = r.nat;
