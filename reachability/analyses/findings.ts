@@ -227,15 +227,8 @@ function redundantRules(engine: ReachabilityEngine, flows: EstateFlows, m: RuleM
         if (others.length === 0) covered = false;
         else if (others.some((o) => hs.isSubset(mine.h, o.h) && mine.ranges.los.every((x, k) => o.ranges.leastIn(x, x) === x && o.ranges.his[ceilOrFloor(o.ranges, x)]! >= mine.ranges.his[k]!))) covered = true;
         else {
-          // Only the others' ranges within this rule's span are read: cut to it, the cover is the same there.
           const pieces: { lo: number; hi: number; v: number }[] = [];
-          for (const o of others) {
-            for (let k = 0; k < o.ranges.los.length; k++) {
-              const a = Math.max(o.ranges.los[k]!, lo);
-              const b = Math.min(o.ranges.his[k]!, hi);
-              if (a <= b) pieces.push({ lo: a, hi: b, v: o.h });
-            }
-          }
+          for (const o of others) for (let k = 0; k < o.ranges.los.length; k++) pieces.push({ lo: o.ranges.los[k]!, hi: o.ranges.his[k]!, v: o.h });
           const cover = mapOfPieces(hs, pieces);
           covered = true;
           for (let k = 0; covered && k < mine.ranges.los.length; k++) {
