@@ -29,6 +29,8 @@ export const ADDRESS_POOL = [
   '10.0.0.10', '10.0.0.11', '10.0.1.10', '10.0.1.11', '10.0.2.10', '10.0.2.11', '10.0.3.10', '10.0.1.200',
   '10.1.0.10', '10.1.0.99', '3.0.0.1', '3.0.0.2', '3.0.0.3', '3.0.0.4', '3.0.0.200', '6.6.6.6',
   '8.8.8.8', '52.1.1.1', '192.168.1.1', '1.2.3.4', '0.0.0.1', '224.0.0.5',
+  // Second addresses interfaces may hold.
+  '10.0.0.210', '10.0.1.211', '10.0.2.210', '10.0.3.211', '10.1.0.210',
 ];
 export const PORT_POOL = [0, 8, 22, 80, 443, 1023, 1024, 5432, 32768, 60999, 65535];
 export const PROTOCOL_POOL = [6, 17, 1, 50];
@@ -38,11 +40,19 @@ const perm = (groups: string[]): fc.Arbitrary<PermSpec> =>
     proto: fc.constantFrom(...PROTOS),
     ports: fc.constantFrom(...PORTS),
     icmp: fc.constantFrom(...ICMP),
-    peer: groups.length > 0 ? fc.oneof(fc.constantFrom(...CIDRS).map((c) => ({ cidr: c })), fc.constantFrom(...groups).map((g) => ({ group: g }))) : fc.constantFrom(...CIDRS).map((c) => ({ cidr: c })),
+    // Peers: a CIDR, a group, or now and then a prefix list (the S3 one, a customer one
+    // over VPC and outside addresses, or one the snapshot does not list).
+    peer: fc.oneof(
+      { arbitrary: fc.constantFrom(...CIDRS).map((c): Peer => ({ cidrs: [c] })), weight: 4 },
+      ...(groups.length > 0 ? [{ arbitrary: fc.constantFrom(...groups).map((g): Peer => ({ groups: [g] })), weight: 4 }] : []),
+      { arbitrary: fc.constantFrom('pl-1', 'pl-2', 'pl-2', 'pl-gone').map((id): Peer => ({ prefixLists: [id] })), weight: 1 },
+    ),
   }).map(({ proto, ports, icmp, peer }) => {
     const p = proto === 'icmp' ? { from: icmp[0], to: icmp[1] } : proto === '-1' ? {} : { from: ports[0], to: ports[1] };
-    return { proto, ...p, ...('cidr' in peer ? { cidrs: [peer.cidr] } : { groups: [peer.group] }) };
+    return { proto, ...p, ...peer };
   });
+
+type Peer = Pick<PermSpec, 'cidrs' | 'groups' | 'prefixLists'>;
 
 const entries = (egress: boolean): fc.Arbitrary<EntrySpec[]> =>
   fc
@@ -95,6 +105,7 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
         groups: fc.subarray(GROUPS_1, { minLength: 1, maxLength: 2 }),
         sdc: fc.boolean(),
         type: fc.constantFrom('interface', 'interface', 'interface', 'vpc_endpoint'),
+        secondary: fc.boolean(),
       }),
       { minLength: 1, maxLength: 6, selector: (e) => `${e.subnet.id}-${e.host}` },
     ),
@@ -155,6 +166,8 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
       ip: `${e.subnet.base}${e.host}`,
       ...((i === fwdIndex ? r.forwarder!.public || r.forwarder!.open : e.public) ? { publicIp: `3.0.0.${i + 1}` } : {}),
       groups: e.subnet.vpc === 'vpc-2' ? GROUPS_2 : i === fwdIndex ? ['sg-nat', ...(r.forwarder!.shared ? e.groups : [])] : e.groups,
+      // A second private address (.210 or .211), unique in its subnet as the host is.
+      ...(e.secondary ? { secondary: [`${e.subnet.base}${200 + e.host}`] } : {}),
       sourceDestCheck: i === fwdIndex ? false : e.sdc,
       type: i === fwdIndex ? r.forwarder!.type : e.type,
       instance: `i-${i}`,
@@ -242,7 +255,7 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
       ],
       NatGateways: hasNat ? [natGateway('nat-1', 'vpc-1', 'subnet-0', '10.0.0.99', '6.6.6.6', 'eni-natgw')] : [],
       VpcEndpoints: [gatewayEndpoint('vpce-1', 'vpc-1', 'com.amazonaws.eu-central-1.s3', ['rtb-0', ...(ngw?.endpoint ? ['rtb-ngw'] : [])])],
-      PrefixLists: [prefixList('pl-1', 'com.amazonaws.eu-central-1.s3', ['52.0.0.0/8'])],
+      PrefixLists: [prefixList('pl-1', 'com.amazonaws.eu-central-1.s3', ['52.0.0.0/8']), prefixList('pl-2', 'office-and-db', ['10.0.2.0/24', '8.8.8.0/24'])],
     };
     return { byKey, eniIds: enis.map((e) => e.id) };
   });
