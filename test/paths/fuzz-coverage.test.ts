@@ -10,6 +10,7 @@ import { documents } from '../support/describe-builder.js';
 import { convertDescribeSnapshot } from '../../reachability/import/aws/convert.js';
 import { ReachabilityEngine } from '../../reachability/paths/query.js';
 import { PacketSet } from '../../reachability/packets/packet-set.js';
+import { parseIpv4Cidr } from '../../reachability/packets/addresses.js';
 
 const SAMPLE = 1000;
 
@@ -22,6 +23,11 @@ function pathKinds(net: Parameters<typeof documents>[0]): Set<string> {
     const to = f.delivery.delivery.kind;
     kinds.add(`${f.start.kind} to ${to}`);
     for (const v of f.delivery.via) kinds.add(`through ${v.split(':')[0]}`);
+    if (f.delivery.delivery.kind === 'interface') {
+      const subnet = e.ix.subnets.get(e.ix.interfaces.get(f.delivery.delivery.eniId)!.subnetId)!;
+      const [inner, primary] = [parseIpv4Cidr(subnet.cidr), parseIpv4Cidr(e.ix.vpcs.get(subnet.vpcId)!.cidrs[0]!)];
+      if (inner.lo < primary.lo || inner.hi > primary.hi) kinds.add('to a subnet of a secondary CIDR block');
+    }
     const forwarded = f.delivery.via.some((v) => v.startsWith('nat-'));
     if (forwarded && to === 'interface') kinds.add('forwarded back into a VPC');
     if (forwarded && to === 'outside') kinds.add('forwarded to the internet');
@@ -45,6 +51,7 @@ describe('the random networks of the fuzzing', () => {
       'through gateway-endpoint',
       'forwarded back into a VPC',
       'forwarded to the internet',
+      'to a subnet of a secondary CIDR block',
     ];
     const rare = kinds.filter((k) => (counts.get(k) ?? 0) < SAMPLE / 100).map((k) => `${k}: ${counts.get(k) ?? 0}`);
     expect(rare).toEqual([]);

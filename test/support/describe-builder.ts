@@ -8,10 +8,11 @@ type Json = Record<string, unknown>;
 
 const name = (n?: string) => (n ? [{ Key: 'Name', Value: n }] : []);
 
-export function vpc(id: string, cidr: string, n?: string): Json {
+/** A VPC; `more`: its secondary CIDR blocks. */
+export function vpc(id: string, cidr: string, n?: string, more: readonly string[] = []): Json {
   return {
     CidrBlock: cidr,
-    CidrBlockAssociationSet: [{ AssociationId: `${id}-assoc`, CidrBlock: cidr, CidrBlockState: { State: 'associated' } }],
+    CidrBlockAssociationSet: [cidr, ...more].map((c, i) => ({ AssociationId: `${id}-assoc${i === 0 ? '' : `-${i}`}`, CidrBlock: c, CidrBlockState: { State: 'associated' } })),
     DhcpOptionsId: 'dopt-1',
     InstanceTenancy: 'default',
     IsDefault: false,
@@ -128,7 +129,9 @@ export function route(r: RouteSpec): Json {
   return { ...dest, ...target, Origin: 'CreateRoute', State: r.state ?? 'active' };
 }
 
-export function routeTable(id: string, vpcId: string, opts: { main?: boolean; subnets?: string[]; routes: RouteSpec[]; vpcCidr: string }): Json {
+/** A route table with a local route for each of the VPC's CIDRs (`vpcCidr`), as AWS writes them. */
+export function routeTable(id: string, vpcId: string, opts: { main?: boolean; subnets?: string[]; routes: RouteSpec[]; vpcCidr: string | readonly string[] }): Json {
+  const local = (typeof opts.vpcCidr === 'string' ? [opts.vpcCidr] : opts.vpcCidr).map((c) => ({ DestinationCidrBlock: c, GatewayId: 'local', Origin: 'CreateRouteTable', State: 'active' }));
   return {
     Associations: [
       ...(opts.main ? [{ Main: true, RouteTableAssociationId: `rtbassoc-${id}-main`, RouteTableId: id }] : []),
@@ -136,7 +139,7 @@ export function routeTable(id: string, vpcId: string, opts: { main?: boolean; su
     ],
     PropagatingVgws: [],
     RouteTableId: id,
-    Routes: [{ DestinationCidrBlock: opts.vpcCidr, GatewayId: 'local', Origin: 'CreateRouteTable', State: 'active' }, ...opts.routes.map(route)],
+    Routes: [...local, ...opts.routes.map(route)],
     Tags: [],
     VpcId: vpcId,
   };

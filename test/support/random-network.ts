@@ -19,7 +19,10 @@ import {
 
 type Json = Record<string, unknown>;
 
-const CIDRS = ['0.0.0.0/0', '10.0.0.0/16', '10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24', '10.0.1.10/32', '3.0.0.0/8', '8.8.8.0/24', '192.168.0.0/16', '10.1.0.0/16', '52.0.0.0/8'];
+const CIDRS = ['0.0.0.0/0', '10.0.0.0/16', '10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24', '10.0.1.10/32', '3.0.0.0/8', '8.8.8.0/24', '192.168.0.0/16', '10.1.0.0/16', '52.0.0.0/8', '10.2.0.0/16'];
+/** vpc-1 has a secondary CIDR block, with subnet-4 in it. */
+const VPC1_CIDRS = ['10.0.0.0/16', '10.2.0.0/16'];
+const VPC1_SUBNETS = ['subnet-0', 'subnet-1', 'subnet-2', 'subnet-3', 'subnet-4'];
 const PORTS: [number, number][] = [[0, 65535], [22, 22], [80, 80], [443, 443], [1024, 65535], [32768, 60999], [5432, 5432], [0, 1023]];
 const ICMP: [number, number][] = [[8, 0], [-1, -1], [3, -1], [0, 0]];
 const PROTOS = ['tcp', 'udp', 'icmp', '-1', '50'];
@@ -31,6 +34,8 @@ export const ADDRESS_POOL = [
   '8.8.8.8', '52.1.1.1', '192.168.1.1', '1.2.3.4', '0.0.0.1', '224.0.0.5',
   // Second addresses interfaces may hold.
   '10.0.0.210', '10.0.1.211', '10.0.2.210', '10.0.3.211', '10.1.0.210',
+  // In vpc-1's secondary CIDR block.
+  '10.2.0.10', '10.2.0.11', '10.2.0.210', '10.2.0.99',
 ];
 export const PORT_POOL = [0, 8, 22, 80, 443, 1023, 1024, 5432, 32768, 60999, 65535];
 export const PROTOCOL_POOL = [6, 17, 1, 50];
@@ -87,6 +92,7 @@ const SUBNETS = [
   { id: 'subnet-1', vpc: 'vpc-1', cidr: '10.0.1.0/24', base: '10.0.1.' },
   { id: 'subnet-2', vpc: 'vpc-1', cidr: '10.0.2.0/24', base: '10.0.2.' },
   { id: 'subnet-3', vpc: 'vpc-1', cidr: '10.0.3.0/24', base: '10.0.3.' },
+  { id: 'subnet-4', vpc: 'vpc-1', cidr: '10.2.0.0/24', base: '10.2.0.' },
   { id: 'subnet-9', vpc: 'vpc-2', cidr: '10.1.0.0/24', base: '10.1.0.' },
 ];
 const GROUPS_1 = ['sg-a', 'sg-b', 'sg-c'];
@@ -112,13 +118,13 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
     // allOut: the egress rule AWS gives every new group (all traffic anywhere), kept by most.
     groupRules: fc.tuple(...[...GROUPS_1, ...GROUPS_2].map((g) => fc.record({ ingress: fc.array(perm(g === 'sg-z' ? GROUPS_2 : GROUPS_1), { maxLength: 4 }), egress: fc.array(perm(g === 'sg-z' ? GROUPS_2 : GROUPS_1), { maxLength: 3 }), allOut: fc.boolean() }))),
     defaultAcl: fc.record({ inbound: entries(false), outbound: entries(true), permissive: fc.boolean() }),
-    customAcls: fc.array(fc.record({ inbound: entries(false), outbound: entries(true), subnets: fc.subarray(['subnet-0', 'subnet-1', 'subnet-2', 'subnet-3']) }), { maxLength: 2 }),
+    customAcls: fc.array(fc.record({ inbound: entries(false), outbound: entries(true), subnets: fc.subarray(VPC1_SUBNETS) }), { maxLength: 2 }),
     // A NAT instance set up as one is: the first interface of vpc-1 forwards (no
     // source/destination check), other subnets route some destinations to it, and its own
     // subnet routes to the internet gateway. Random tables alone almost never line these up.
     forwarder: fc.option(
       fc.record({
-        subnets: fc.subarray(['subnet-0', 'subnet-1', 'subnet-2', 'subnet-3'], { minLength: 1 }),
+        subnets: fc.subarray(VPC1_SUBNETS, { minLength: 1 }),
         dests: fc.subarray(['0.0.0.0/0', '8.8.8.0/24', '10.0.2.0/24', '3.0.0.0/8', '10.1.0.0/16', 'pl-1'], { minLength: 1, maxLength: 3 }),
         public: fc.boolean(),
         // Its own group: open (all from the VPC in, all out, as a NAT instance is usually set up)
@@ -136,7 +142,7 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
     // gateway, other subnets route some destinations to it, and maybe S3 to the gateway endpoint.
     natRoutes: fc.option(
       fc.record({
-        subnets: fc.subarray(['subnet-1', 'subnet-2', 'subnet-3'], { minLength: 1 }),
+        subnets: fc.subarray(VPC1_SUBNETS.slice(1), { minLength: 1 }),
         dests: fc.subarray(['0.0.0.0/0', '8.8.8.0/24', '10.0.2.0/24', '3.0.0.0/8', '10.1.0.0/16'], { minLength: 1, maxLength: 3 }),
         endpoint: fc.boolean(),
         openAcl: fc.boolean(),
@@ -145,7 +151,7 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
     ),
     tables: fc.array(
       fc.record({
-        subnets: fc.subarray(['subnet-0', 'subnet-1', 'subnet-2', 'subnet-3']),
+        subnets: fc.subarray(VPC1_SUBNETS),
         routes: fc.uniqueArray(
           fc.record({ dest: fc.constantFrom('0.0.0.0/0', '8.8.8.0/24', '10.0.2.0/24', '3.0.0.0/8', '10.1.0.0/16', 'pl-1'), target: fc.constantFrom('igw', 'nat', 'eni0', 'eni1', 'blackhole', 'vpce', 'vgw') }),
           { maxLength: 4, selector: (r) => r.dest },
@@ -198,24 +204,24 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
     if (fwdIndex >= 0) {
       const f = enis[fwdIndex]!;
       const own = igw1 ? [{ dest: '0.0.0.0/0', gateway: 'igw-1' }] : [];
-      forwarderTables.push(routeTable('rtb-nat', 'vpc-1', { main: false, subnets: [f.subnet], routes: own, vpcCidr: '10.0.0.0/16' }));
+      forwarderTables.push(routeTable('rtb-nat', 'vpc-1', { main: false, subnets: [f.subnet], routes: own, vpcCidr: VPC1_CIDRS }));
       const others = r.forwarder!.subnets.filter((s) => s !== f.subnet);
-      forwarderTables.push(routeTable('rtb-fwd', 'vpc-1', { main: false, subnets: others, routes: r.forwarder!.dests.map((dest) => ({ dest, instance: f.instance, eni: f.id })), vpcCidr: '10.0.0.0/16' }));
+      forwarderTables.push(routeTable('rtb-fwd', 'vpc-1', { main: false, subnets: others, routes: r.forwarder!.dests.map((dest) => ({ dest, instance: f.instance, eni: f.id })), vpcCidr: VPC1_CIDRS }));
       [f.subnet, ...others].forEach((s) => assigned.add(s));
     }
     const gatewayTables: Json[] = [];
     if (ngw) {
       const free = (xs: string[]) => xs.filter((x) => !assigned.has(x));
-      gatewayTables.push(routeTable('rtb-ngw-pub', 'vpc-1', { main: false, subnets: free(['subnet-0']), routes: [{ dest: '0.0.0.0/0', gateway: 'igw-1' }], vpcCidr: '10.0.0.0/16' }));
+      gatewayTables.push(routeTable('rtb-ngw-pub', 'vpc-1', { main: false, subnets: free(['subnet-0']), routes: [{ dest: '0.0.0.0/0', gateway: 'igw-1' }], vpcCidr: VPC1_CIDRS }));
       const routes: RouteSpec[] = [...ngw.dests.map((dest) => ({ dest, nat: 'nat-1' })), ...(ngw.endpoint ? [{ dest: 'pl-1', gateway: 'vpce-1' }] : [])];
-      gatewayTables.push(routeTable('rtb-ngw', 'vpc-1', { main: false, subnets: free(ngw.subnets), routes, vpcCidr: '10.0.0.0/16' }));
+      gatewayTables.push(routeTable('rtb-ngw', 'vpc-1', { main: false, subnets: free(ngw.subnets), routes, vpcCidr: VPC1_CIDRS }));
       ['subnet-0', ...ngw.subnets].forEach((x) => assigned.add(x));
     }
     const tables = r.tables.map((t, i) => {
       const subnets = i === 0 ? [] : t.subnets.filter((s) => !assigned.has(s));
       subnets.forEach((s) => assigned.add(s));
       const routes = t.routes.map((x) => routeFor(x.dest, x.target)).filter((x): x is RouteSpec => x !== null);
-      return routeTable(`rtb-${i}`, 'vpc-1', { main: i === 0, subnets, routes, vpcCidr: '10.0.0.0/16' });
+      return routeTable(`rtb-${i}`, 'vpc-1', { main: i === 0, subnets, routes, vpcCidr: VPC1_CIDRS });
     });
     const aclAssigned = new Set<string>();
     const customAcls = r.customAcls.map((a, i) => {
@@ -231,7 +237,7 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
       : [...r.defaultAcl.inbound, ...r.defaultAcl.outbound];
     const groupIds = [...GROUPS_1, ...GROUPS_2];
     const byKey: Record<string, Json[]> = {
-      Vpcs: [vpc('vpc-1', '10.0.0.0/16'), vpc('vpc-2', '10.1.0.0/16')],
+      Vpcs: [vpc('vpc-1', VPC1_CIDRS[0]!, undefined, VPC1_CIDRS.slice(1)), vpc('vpc-2', '10.1.0.0/16')],
       Subnets: SUBNETS.map((s) => subnet(s.id, s.vpc, s.cidr)),
       InternetGateways: [...(igw1 ? [igw('igw-1', 'vpc-1')] : []), ...(r.igw2 ? [igw('igw-2', 'vpc-2')] : [])],
       SecurityGroups: [
