@@ -16,7 +16,7 @@ interface Candidate {
   readonly range: Ipv4Range;
   readonly prefix: number;
   readonly rank: number;
-  /** The target interface's own addresses, which the route does not take (sorted). */
+  /** The target interface's own addresses, which the route does not take. */
   readonly own: readonly number[];
 }
 
@@ -39,10 +39,9 @@ export function routeRanges(route: Route, ix: NetworkIndex): { range: Ipv4Range;
 }
 
 /** The addresses of the interface a route delivers to (none for other targets). */
-function targetAddresses(route: Route, ix: NetworkIndex): number[] {
-  const t = route.target;
-  const eni = t.kind === 'network-interface' ? ix.interfaces.get(t.eniId) : t.kind === 'instance' ? (t.eniId ? ix.interfaces.get(t.eniId) : ix.interfaceOfInstance(t.instanceId)) : undefined;
-  return eni ? [...ix.ipsOf(eni)].sort((a, b) => a - b) : [];
+function targetAddresses(route: Route, ix: NetworkIndex): readonly number[] {
+  const eni = ix.routeTargetInterface(route.target);
+  return eni ? ix.ipsOf(eni) : [];
 }
 
 function candidates(table: RouteTable, ix: NetworkIndex): Candidate[] {

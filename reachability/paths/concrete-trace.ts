@@ -137,7 +137,7 @@ class Tracer {
         return this.toNatGateway(t.id, subnetId, p);
       case 'instance':
       case 'network-interface': {
-        const eni = t.kind === 'instance' ? (t.eniId ? this.ix.interfaces.get(t.eniId) : this.ix.interfaceOfInstance(t.instanceId)) : this.ix.interfaces.get(t.eniId);
+        const eni = this.ix.routeTargetInterface(t);
         if (!eni) this.drop('UNKNOWN_RESOURCE', { component: 'route-table', id: route.routeTableId, rule: routeRuleRef(route) }, `the route target ${t.kind === 'instance' ? t.instanceId : t.eniId} has no interface in the model`);
         return this.toForwarder(eni, subnetId, p);
       }

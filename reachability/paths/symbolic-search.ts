@@ -166,7 +166,7 @@ class Search {
         return this.toNatGateway(t.id, subnetId, b);
       case 'instance':
       case 'network-interface': {
-        const eni = t.kind === 'instance' ? (t.eniId ? this.ix.interfaces.get(t.eniId) : this.ix.interfaceOfInstance(t.instanceId)) : this.ix.interfaces.get(t.eniId);
+        const eni = this.ix.routeTargetInterface(t);
         if (!eni) return this.drop('UNKNOWN_RESOURCE', b.set, b.depth);
         return this.toForwarder(eni, subnetId, b);
       }

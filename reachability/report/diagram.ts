@@ -161,7 +161,7 @@ export function buildDiagram(engine: ReachabilityEngine, level: Diagram['level']
       let to: string | undefined;
       if (tk.kind === 'internet-gateway' || tk.kind === 'nat-gateway' || tk.kind === 'gateway-endpoint') to = gatewayNode.get(tk.id);
       else if ((tk.kind === 'instance' || tk.kind === 'network-interface') && level === 'groups') {
-        const eni = tk.eniId ? ix.interfaces.get(tk.eniId) : tk.kind === 'instance' ? ix.interfaceOfInstance(tk.instanceId) : undefined;
+        const eni = ix.routeTargetInterface(tk);
         if (eni) to = `sg:${labels(eni)[0]}`;
       }
       if (!to || r.state !== 'active') continue;

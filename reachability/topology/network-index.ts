@@ -10,6 +10,7 @@ import type {
   PrefixList,
   PrivateAddress,
   RouteTable,
+  RouteTarget,
   SecurityGroup,
   Subnet,
   Vpc,
@@ -128,6 +129,13 @@ export class NetworkIndex {
   /** The primary interface of an instance (the first one listed). */
   interfaceOfInstance(instanceId: string): NetworkInterface | undefined {
     return this.enisByInstance.get(instanceId)?.[0];
+  }
+
+  /** The interface a route to an instance or a network interface delivers to (undefined: none in the model, or another target). */
+  routeTargetInterface(t: RouteTarget): NetworkInterface | undefined {
+    if (t.kind === 'network-interface') return this.interfaces.get(t.eniId);
+    if (t.kind === 'instance') return t.eniId ? this.interfaces.get(t.eniId) : this.interfaceOfInstance(t.instanceId);
+    return undefined;
   }
 
   privateOwner(vpcId: string, ip: number): AddressOwner | undefined {

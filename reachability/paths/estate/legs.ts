@@ -94,7 +94,7 @@ export class EstateLegs extends EstateFilterMaps {
           break;
         case 'instance':
         case 'network-interface': {
-          const eni = t.kind === 'instance' ? (t.eniId ? this.ix.interfaces.get(t.eniId) : this.ix.interfaceOfInstance(t.instanceId)) : this.ix.interfaces.get(t.eniId);
+          const eni = this.ix.routeTargetInterface(t);
           if (eni) this.toForwarder(eni, subnetId, part, out);
           break;
         }
