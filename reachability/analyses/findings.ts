@@ -18,7 +18,7 @@ import { type AddressMap, mapOfPieces } from '../packets/address-maps.js';
 import type { NetworkAcl, NetworkInterface, SecurityGroupRule, SourceRef } from '../model/types.js';
 import { aclRuleRef, sgRuleRef, type RuleRef } from '../paths/hops.js';
 import type { ReachabilityEngine } from '../paths/query.js';
-import { type EstateFlows, type RangeSet, estateFlows, walkMaps } from '../paths/estate-flows.js';
+import { type EstateFlows, type Leg, type RangeSet, estateFlows, walkMaps } from '../paths/estate-flows.js';
 import { entryBox } from '../filters/network-acl.js';
 import { summarize, summaryText } from './port-summary.js';
 import { type Meaning, RuleMeanings, peerHolds } from './rule-meanings.js';
@@ -34,7 +34,6 @@ export interface Finding {
 }
 
 const { EMPTY } = HeaderSets;
-const NAT_INSTANCE = 'nat-instance:';
 
 function label(engine: ReachabilityEngine, r: SecurityGroupRule): string {
   const g = engine.ix.groups.get(r.groupId);
@@ -58,12 +57,15 @@ function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsO
     for (const g of eni.groupIds) for (const x of m.group(g, direction)) if (!x.used) out.push(x);
     return out;
   };
-  /** The rules of the interfaces a hand-off's packets leave: its sender's, then each forwarding instance's. */
-  const pendingEgress = (sender: NetworkInterface, via: readonly string[]): Meaning[] => {
+  /**
+   * The rules of the interfaces a hand-off's packets leave: its sender's, then each
+   * forwarding instance's (a leg's forwarders: NAT instances' interfaces and NAT gateways,
+   * which have no interface of that id and no groups).
+   */
+  const pendingEgress = (sender: NetworkInterface, l: Leg): Meaning[] => {
     const out = pending(sender, 'egress');
-    for (const v of via) {
-      if (!v.startsWith(NAT_INSTANCE)) continue;
-      const eni = ix.interfaces.get(v.slice(NAT_INSTANCE.length));
+    for (const id of l.forwarders) {
+      const eni = ix.interfaces.get(id);
       if (eni) out.push(...pending(eni, 'egress'));
     }
     return out;
@@ -91,13 +93,13 @@ function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsO
     const d = flows.ownersOf(p.vpcId).owners[p.j]!;
     const dst = flows.ownersOf(p.vpcId).ips[p.j]!;
     for (const x of pending(d, 'ingress')) if (peerHolds(x, p.c) && hs.intersects(p.fwd, x.h)) x.used = true;
-    for (const x of pendingEgress(p.unit.eni, p.handoff.leg.via)) if (peerHolds(x, dst) && hs.intersects(p.fwd, x.h)) x.used = true;
+    for (const x of pendingEgress(p.unit.eni, p.handoff.leg)) if (peerHolds(x, dst) && hs.intersects(p.fwd, x.h)) x.used = true;
   }
 
   // Gateway endpoints.
   for (const leg of flows.serviceLegs()) {
     if (flows.serviceOf(leg)[0] === EMPTY) continue;
-    for (const x of pendingEgress(leg.unit.eni, leg.handoff.leg.via)) if (flows.legMeets(leg, x.h, x.peer, null)) x.used = true;
+    for (const x of pendingEgress(leg.unit.eni, leg.handoff.leg)) if (flows.legMeets(leg, x.h, x.peer, null)) x.used = true;
   }
 
   // Across the internet.
@@ -121,7 +123,7 @@ function ruleUse(engine: ReachabilityEngine, m: RuleMeanings, options: FindingsO
       // What the leg delivers to outside hosts, computed only when asked: most legs' rules are decided before.
       let out = -1;
       const toOutside = () => (out < 0 ? (out = flows.outsideOf(leg)[0]) : out);
-      for (const x of pendingEgress(leg.unit.eni, leg.handoff.leg.via)) {
+      for (const x of pendingEgress(leg.unit.eni, leg.handoff.leg)) {
         const hr = x.h;
         if (cross.dstReps.some((t, a) => w[a] !== EMPTY && peerHolds(x, t) && hs.intersects(w[a]!, hr))) x.used = true;
         else if (hs.intersects(toOutside(), hr) && flows.legMeets(leg, hr, x.peer, outside)) x.used = true;

@@ -162,8 +162,9 @@ export const randomNetwork: fc.Arbitrary<RandomNetwork> = fc
   })
   .map((r) => {
     const fwdIndex = r.forwarder ? r.enis.findIndex((e) => e.subnet.vpc === 'vpc-1') : -1;
-    // An open forwarder is a working NAT instance: a public address, a way out, an open default ACL.
     const ngw = r.nat ? r.natRoutes : null;
+    // An open forwarder is a working NAT instance (a public address, a way out, an open default
+    // ACL); a NAT gateway with routes to it has its way out too.
     const igw1 = r.igw1 || (fwdIndex >= 0 && r.forwarder!.open) || !!ngw;
     const enis = r.enis.map((e, i) => ({
       id: `eni-${i}`,
