@@ -19,10 +19,20 @@ interface ModelOptions {
   json?: boolean;
 }
 
-async function engineFor(o: ModelOptions, io: Io): Promise<ReachabilityEngine> {
-  if (io.stderrIsTty) io.err(o.snapshot ? `reading ${o.snapshot}...\n` : `running the TradAI program (stack ${o.stack ?? 'dev'}) under Pulumi mocks...\n`);
-  return new ReachabilityEngine(await loadModel(o));
+/** A step of long work, told to someone watching (stderr a terminal); scripts see nothing. */
+function progress(io: Io, step: string): void {
+  if (io.stderrIsTty) io.err(`${step}...\n`);
 }
+
+async function engineFor(o: ModelOptions, io: Io): Promise<ReachabilityEngine> {
+  progress(io, o.snapshot ? `reading ${o.snapshot}` : `running the TradAI program (stack ${o.stack ?? 'dev'}) under Pulumi mocks`);
+  const model = await loadModel(o);
+  const rules = model.securityGroups.reduce((n, g) => n + g.ingress.length + g.egress.length, 0);
+  progress(io, `read ${model.interfaces.length} interfaces, ${model.securityGroups.length} security groups with ${rules} rules, ${model.networkAcls.length} network ACLs`);
+  return new ReachabilityEngine(model);
+}
+
+const FINDINGS_STEP = 'looking for dead, shadowed and redundant rules';
 
 function findingLines(list: readonly Finding[]): string[] {
   if (list.length === 0) return ['Findings: none'];
@@ -43,8 +53,10 @@ function resultLines(r: PropertyResult): string[] {
 export async function runProve(o: ModelOptions & { properties?: string }, io: Io): Promise<number> {
   const properties = o.properties ? loadPropertyFile(o.properties) : tradaiProperties(o.stack ?? 'dev');
   const engine = await engineFor(o, io);
+  progress(io, `checking ${properties.length} properties`);
   const results = checkProperties(engine.model, properties, { stack: o.stack ?? 'dev', engine });
   engine.ctx.release(); // the searches' regions and the findings' estate flows need not coexist
+  progress(io, FINDINGS_STEP);
   const found = findings(engine);
   const count = (v: string) => results.filter((r) => r.verdict === v).length;
   const summary = { proved: count('PROVED'), violated: count('VIOLATED'), undecided: count('UNDECIDED') };
@@ -64,7 +76,7 @@ export function largeMatrixHint(cells: number): string | null {
 export async function runMatrix(o: ModelOptions & { by: string; compact?: boolean }, io: Io): Promise<number> {
   if (!['sg', 'subnet', 'tier'].includes(o.by)) throw new UsageError(`--by "${o.by}": expected sg, subnet or tier`);
   const engine = await engineFor(o, io);
-  if (io.stderrIsTty) io.err('computing the matrix...\n');
+  progress(io, 'computing the matrix');
   const plan = planMatrix(engine, o.by as MatrixAxis);
   if (io.stderrIsTty && !o.compact) {
     const hint = largeMatrixHint(plan.cellCount());
@@ -77,7 +89,9 @@ export async function runMatrix(o: ModelOptions & { by: string; compact?: boolea
 
 export async function runExposure(o: ModelOptions, io: Io): Promise<number> {
   const engine = await engineFor(o, io);
+  progress(io, 'finding what the internet reaches');
   const exposed = internetExposure(engine);
+  progress(io, FINDINGS_STEP);
   const found = findings(engine);
   if (o.json) io.out(`${JSON.stringify({ exposed, findings: found, warnings: engine.warnings() }, null, 2)}\n`);
   else {
