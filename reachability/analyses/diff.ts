@@ -209,10 +209,13 @@ function findingChanges(before: readonly Finding[], after: readonly Finding[]): 
   return [...after.filter((f) => !a.has(key(f))).map((f) => change(f, 'appeared')), ...before.filter((f) => !b.has(key(f))).map((f) => change(f, 'disappeared'))];
 }
 
-export function diffNetworks(base: DiffSide, head: DiffSide, properties: readonly Property[]): NetworkDiff {
+/** `onStep` is told each step of the work as it starts (the CLI shows them on a terminal). */
+export function diffNetworks(base: DiffSide, head: DiffSide, properties: readonly Property[], onStep: (step: string) => void = () => {}): NetworkDiff {
+  const name = (engine: ReachabilityEngine) => (engine === base.engine ? 'base' : 'head');
   // Properties first, each side's search regions released after it: on an estate the
   // searches' regions and the whole-estate flows are each large, and need not coexist.
   const check = (s: DiffSide) => {
+    onStep(`checking ${properties.length} properties on the ${name(s.engine)}`);
     const results = checkProperties(s.engine.model, properties, { engine: s.engine, ...(s.stack ? { stack: s.stack } : {}) });
     s.engine.ctx.release();
     return results;
@@ -221,9 +224,12 @@ export function diffNetworks(base: DiffSide, head: DiffSide, properties: readonl
   // Each side's findings as soon as its flow table is built, then its estate flows released:
   // the two sides' flows need not coexist either.
   const found = new Map<ReachabilityEngine, Finding[]>();
+  onStep("computing the base's flows");
   const flows = flowChanges(base.engine, head.engine, (engine) => {
+    onStep(`looking for dead, shadowed and redundant rules in the ${name(engine)}`);
     found.set(engine, findings(engine));
     releaseEstateFlows(engine);
+    if (engine === base.engine) onStep("computing the head's flows");
   });
   const changed = findingChanges(found.get(base.engine)!, found.get(head.engine)!);
   return {

@@ -9,8 +9,8 @@ import { type MatrixAxis, planMatrix } from '../analyses/matrix.js';
 import { writeMatrixCompactJson, writeMatrixCompactText, writeMatrixJson, writeMatrixText } from './matrix-output.js';
 import { internetExposure } from '../analyses/exposure.js';
 import { summaryText } from '../analyses/port-summary.js';
-import { EXIT, type Io, UsageError } from './io.js';
-import { loadModel } from './load-model.js';
+import { EXIT, type Io, UsageError, progressOn } from './io.js';
+import { loadModel, modelSummary } from './load-model.js';
 import { blockText, hopsText, packetText, ruleText } from './format-answer.js';
 
 interface ModelOptions {
@@ -19,20 +19,19 @@ interface ModelOptions {
   json?: boolean;
 }
 
-/** A step of long work, told to someone watching (stderr a terminal); scripts see nothing. */
 function progress(io: Io, step: string): void {
-  if (io.stderrIsTty) io.err(`${step}...\n`);
+  progressOn(io)(step);
 }
 
 async function engineFor(o: ModelOptions, io: Io): Promise<ReachabilityEngine> {
   progress(io, o.snapshot ? `reading ${o.snapshot}` : `running the TradAI program (stack ${o.stack ?? 'dev'}) under Pulumi mocks`);
   const model = await loadModel(o);
-  const rules = model.securityGroups.reduce((n, g) => n + g.ingress.length + g.egress.length, 0);
-  progress(io, `read ${model.interfaces.length} interfaces, ${model.securityGroups.length} security groups with ${rules} rules, ${model.networkAcls.length} network ACLs`);
+  progress(io, modelSummary(model));
   return new ReachabilityEngine(model);
 }
 
 const FINDINGS_STEP = 'looking for dead, shadowed and redundant rules';
+const EXPOSURE_STEP = 'finding what the internet reaches';
 
 function findingLines(list: readonly Finding[]): string[] {
   if (list.length === 0) return ['Findings: none'];
@@ -89,7 +88,7 @@ export async function runMatrix(o: ModelOptions & { by: string; compact?: boolea
 
 export async function runExposure(o: ModelOptions, io: Io): Promise<number> {
   const engine = await engineFor(o, io);
-  progress(io, 'finding what the internet reaches');
+  progress(io, EXPOSURE_STEP);
   const exposed = internetExposure(engine);
   progress(io, FINDINGS_STEP);
   const found = findings(engine);

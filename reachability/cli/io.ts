@@ -18,6 +18,14 @@ export const processIo: Io = {
   drain: () => (process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => undefined) : Promise.resolve()),
 };
 
+/** Tells a step of long work to someone watching; a core function takes one and stays free of I/O. */
+export type Progress = (step: string) => void;
+
+/** Steps go to stderr when it is a terminal; scripts (a pipe, a file) see nothing. */
+export function progressOn(io: Io): Progress {
+  return io.stderrIsTty ? (step) => io.err(`${step}...\n`) : () => {};
+}
+
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }

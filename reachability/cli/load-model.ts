@@ -10,6 +10,12 @@ export interface ModelSource {
   readonly stack?: string;
 }
 
+/** What a model holds, in one line: the step a command tells after reading it. */
+export function modelSummary(model: NetworkModel): string {
+  const rules = model.securityGroups.reduce((n, g) => n + g.ingress.length + g.egress.length, 0);
+  return `read ${model.interfaces.length} interfaces, ${model.securityGroups.length} security groups with ${rules} rules, ${model.networkAcls.length} network ACLs`;
+}
+
 export async function loadModel(src: ModelSource): Promise<NetworkModel> {
   if (src.snapshot) return loadSnapshot(src.snapshot);
   const stack = src.stack ?? 'dev';

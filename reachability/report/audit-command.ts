@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { loadPropertyFile } from '../../properties/load.js';
 import { tradaiProperties } from '../../properties/tradai.js';
 import { ReachabilityEngine } from '../paths/query.js';
-import { EXIT, type Io, UsageError } from '../cli/io.js';
+import { EXIT, type Io, type Progress, UsageError, progressOn } from '../cli/io.js';
+import { modelSummary } from '../cli/load-model.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
@@ -64,9 +65,11 @@ export function emit(text: string, out: string | undefined, io: Io): void {
   }
 }
 
-export async function buildAudit(o: AuditOptions): Promise<AuditReport> {
+export async function buildAudit(o: AuditOptions, onStep: Progress = () => {}): Promise<AuditReport> {
   const properties = o.properties ? loadPropertyFile(o.properties) : tradaiProperties(o.stack ?? 'dev');
+  onStep(o.snapshot ? `reading ${o.snapshot}` : `running the TradAI program (stack ${o.stack ?? 'dev'}) under Pulumi mocks`);
   const network = await loadNetwork(o);
+  onStep(modelSummary(network.model));
   const engine = new ReachabilityEngine(network.model);
   return buildAuditReport({
     engine,
@@ -81,6 +84,7 @@ export async function buildAudit(o: AuditOptions): Promise<AuditReport> {
     locator: new SourceLocator({ bundled: network.kind === 'stack', traces: network.traces }),
     version: toolVersion(),
     ...(o.sgMatrixLimit !== undefined ? { maxSgLabels: sgMatrixLimit(o.sgMatrixLimit) } : {}),
+    onStep,
   });
 }
 
@@ -92,8 +96,7 @@ function sgMatrixLimit(text: string): number {
 export async function runAudit(o: AuditOptions, io: Io): Promise<number> {
   const format = (o.format ?? 'md') as AuditFormat;
   if (!AUDIT_FORMATS.includes(format)) throw new UsageError(`--format "${o.format}": expected ${AUDIT_FORMATS.join(', ')}`);
-  if (io.stderrIsTty) io.err(o.snapshot ? `reading ${o.snapshot}...\n` : `running the TradAI program (stack ${o.stack ?? 'dev'}) under Pulumi mocks...\n`);
-  const report = await buildAudit(o);
+  const report = await buildAudit(o, progressOn(io));
   emit(await renderReport(report, format), o.out, io);
   if (o.out && io.stderrIsTty) io.err(`${report.verdict.text}\nwrote ${o.out}\n`);
   return report.verdict.status === 'fail' ? EXIT.expectationFailed : EXIT.ok;

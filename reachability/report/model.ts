@@ -28,6 +28,8 @@ export interface AuditInput {
   readonly version: string;
   /** Above this many groups with members the matrix by group is left out (--sg-matrix-limit; default MAX_SG_LABELS). */
   readonly maxSgLabels?: number;
+  /** Told each step of the work as it starts (the CLI shows them on a terminal). */
+  readonly onStep?: (step: string) => void;
 }
 
 function hops(resolver: RuleResolver, list: readonly Hop[]): ReportHop[] {
@@ -88,12 +90,16 @@ function plural(n: number, word: string): string {
 export function buildAuditReport(input: AuditInput): AuditReport {
   const engine = input.engine;
   const resolver = new RuleResolver(engine, input.locator);
+  const step = input.onStep ?? (() => {});
+  step(`checking ${input.properties.length} properties`);
   const results = checkProperties(engine.model, input.properties, { stack: input.subject.environment, engine });
   const byId = new Map(input.properties.map((p) => [p.id, p]));
   const properties = results.map((r) => property(engine, resolver, input, byId.get(r.id)!, r));
   engine.ctx.release(); // the searches' regions and the estate flows behind the findings and matrices need not coexist
 
+  step('looking for dead, shadowed and redundant rules');
   const found = findings(engine).map((f, i) => ({ id: `F${i + 1}`, kind: f.kind, severity: f.severity, message: f.message, rule: resolver.rule(f.rule) }));
+  step('finding what the internet reaches');
   const exposure = internetExposure(engine).map((x) => ({
     interface: x.interface,
     ...(x.name ? { name: x.name } : {}),
@@ -107,6 +113,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
     example: path(resolver, x.example.witness, x.example.forward, x.example.return, null),
   }));
 
+  step('computing the matrices and the picture');
   const tiers = tierLabeller(engine);
   const sgOrder = axisOrder(engine, 'sg');
   const sgLimit = input.maxSgLabels ?? MAX_SG_LABELS;
