@@ -43,8 +43,11 @@ export function loadSnapshot(path: string): NetworkModel {
     .filter((f) => f.toLowerCase().endsWith('.json'))
     .sort();
   if (files.length === 0) throw new ImportError(path, undefined, undefined, 'the folder holds no .json file (expected describe-* outputs such as Vpcs.json)');
-  const docs: SnapshotDocument[] = files.map((f) => ({ file: join(path, f), json: readJsonFile(join(path, f)) }));
-  return convertDescribeSnapshot(docs);
+  // Read one file at a time: each is converted and its parsed JSON let go before the next is read.
+  function* docs(): Generator<SnapshotDocument> {
+    for (const f of files) yield { file: join(path, f), json: readJsonFile(join(path, f)) };
+  }
+  return convertDescribeSnapshot(docs());
 }
 
 /** Where JSON.parse stopped, as line and column, and its reason on one line. */

@@ -39,12 +39,46 @@ export interface SnapshotDocument {
   readonly json: unknown;
 }
 
-interface Item<K extends ModelledKey> {
-  readonly file: string;
-  readonly value: z.infer<(typeof MODELLED)[K]['schema']>;
-}
+type Raw<K extends ModelledKey> = z.infer<(typeof MODELLED)[K]['schema']>;
 
-type Items = { [K in ModelledKey]: Item<K>[] };
+/**
+ * Each key's items, converted as read (so each file's parsed JSON can go as soon
+ * as the file is read), and the warnings their conversion gave, kept by key so
+ * they come out in the order they had when every file was read first.
+ */
+class Converted {
+  readonly Vpcs: Vpc[] = [];
+  readonly Subnets: Subnet[] = [];
+  readonly SecurityGroups: SecurityGroup[] = [];
+  readonly NetworkAcls: NetworkAcl[] = [];
+  readonly RouteTables: RouteTable[] = [];
+  readonly NetworkInterfaces: NetworkInterface[] = [];
+  /** Each reservation's interfaces, in reservation order. */
+  readonly Reservations: NetworkInterface[][] = [];
+  readonly InternetGateways: InternetGateway[] = [];
+  readonly NatGateways: NatGateway[] = [];
+  readonly VpcEndpoints: VpcEndpoint[] = [];
+  readonly PrefixLists: PrefixList[] = [];
+  readonly warnings = Object.fromEntries(Object.keys(MODELLED).map((k) => [k, [] as ModelWarning[]])) as Record<ModelledKey, ModelWarning[]>;
+
+  add<K extends ModelledKey>(k: K, file: string, raw: Raw<K>): void {
+    const w = this.warnings[k];
+    const v = raw as never;
+    switch (k) {
+      case 'Vpcs': return void this.Vpcs.push(convertVpc(file, v, w));
+      case 'Subnets': return void this.Subnets.push(convertSubnet(file, v));
+      case 'SecurityGroups': return void this.SecurityGroups.push(convertSecurityGroup(file, v, w));
+      case 'NetworkAcls': return void this.NetworkAcls.push(convertNetworkAcl(file, v, w));
+      case 'RouteTables': return void this.RouteTables.push(convertRouteTable(file, v, w));
+      case 'NetworkInterfaces': return void this.NetworkInterfaces.push(convertInterface(file, v));
+      case 'Reservations': return void this.Reservations.push(interfacesOfReservation(file, v, this.Reservations.length));
+      case 'InternetGateways': return void this.InternetGateways.push(convertInternetGateway(file, v));
+      case 'NatGateways': return void this.NatGateways.push(convertNatGateway(file, v));
+      case 'VpcEndpoints': return void this.VpcEndpoints.push(convertVpcEndpoint(file, v));
+      case 'PrefixLists': return void this.PrefixLists.push(convertPrefixList(file, v, w));
+    }
+  }
+}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -64,12 +98,14 @@ const KIND_NAMES: Record<ModelledKey, string> = {
   PrefixLists: 'prefix list',
 };
 
-function collect(docs: readonly SnapshotDocument[], warnings: ModelWarning[]): Items {
-  const items = Object.fromEntries(Object.keys(MODELLED).map((k) => [k, []])) as unknown as Items;
+function collect(docs: Iterable<SnapshotDocument>, warnings: ModelWarning[]): Converted {
+  const items = new Converted();
+  let first: string | undefined;
   const seen = new Map<string, string>();
   const ignored: string[] = [];
   let recognised = 0;
   for (const doc of docs) {
+    first ??= doc.file;
     if (!isRecord(doc.json)) throw new ImportError(doc.file, undefined, undefined, 'the file is not a JSON object with a describe-* top-level key');
     for (const [key, value] of Object.entries(doc.json)) {
       if (key in MODELLED) {
@@ -89,9 +125,8 @@ function collect(docs: readonly SnapshotDocument[], warnings: ModelWarning[]): I
           if (prev) throw new ImportError(doc.file, id, spec.id, `duplicate ${KIND_NAMES[k]} id: ${key}[${i}] repeats ${prev}`);
           seen.set(`${key}|${id}`, place);
           // The item as read, not zod's copy of it: the schemas only check (no
-          // transforms or defaults), so the two are equal, and the copy, dropped
-          // here, is never carried through the collector as the import goes on.
-          (items[k] as Item<typeof k>[]).push({ file: doc.file, value: raw as never });
+          // transforms or defaults), so the two are equal.
+          items.add(k, doc.file, raw as never);
         });
         recognised++;
       } else if ((KNOWN_UNMODELLED as readonly string[]).includes(key)) {
@@ -107,7 +142,7 @@ function collect(docs: readonly SnapshotDocument[], warnings: ModelWarning[]): I
   }
   if (recognised === 0) {
     const found = ignored.length > 0 ? `found only ${ignored.join(', ')}` : 'found no top-level key';
-    throw new ImportError(docs[0]?.file ?? 'snapshot', undefined, undefined, `no describe-* output the engine reads: ${found} (expected Vpcs, Subnets, SecurityGroups, NetworkAcls, RouteTables, NetworkInterfaces, ...)`);
+    throw new ImportError(first ?? 'snapshot', undefined, undefined, `no describe-* output the engine reads: ${found} (expected Vpcs, Subnets, SecurityGroups, NetworkAcls, RouteTables, NetworkInterfaces, ...)`);
   }
   return items;
 }
@@ -127,23 +162,23 @@ function unmodelledWarnings(file: string, key: string, value: unknown, warnings:
   if (message) warnings.push({ code: 'UNMODELLED_RESOURCE', message: `${key} (${value.length}): ${message}`, source: { file, resource: key } });
 }
 
-export function convertDescribeSnapshot(docs: readonly SnapshotDocument[]): NetworkModel {
-  const warnings: ModelWarning[] = [];
-  const items = collect(docs, warnings);
-  const vpcs: Vpc[] = items.Vpcs.map((i) => convertVpc(i.file, i.value, warnings));
-  const subnets: Subnet[] = items.Subnets.map((i) => convertSubnet(i.file, i.value));
-  const securityGroups: SecurityGroup[] = items.SecurityGroups.map((i) => convertSecurityGroup(i.file, i.value, warnings));
-  const networkAcls: NetworkAcl[] = items.NetworkAcls.map((i) => convertNetworkAcl(i.file, i.value, warnings));
-  const routeTables: RouteTable[] = items.RouteTables.map((i) => convertRouteTable(i.file, i.value, warnings));
-  const internetGateways: InternetGateway[] = items.InternetGateways.map((i) => convertInternetGateway(i.file, i.value));
-  const natGateways: NatGateway[] = items.NatGateways.map((i) => convertNatGateway(i.file, i.value));
-  const vpcEndpoints: VpcEndpoint[] = items.VpcEndpoints.map((i) => convertVpcEndpoint(i.file, i.value));
-  const prefixLists: PrefixList[] = items.PrefixLists.map((i) => convertPrefixList(i.file, i.value, warnings));
+/**
+ * The model of describe-* documents. `docs` may be a lazy sequence (the files
+ * read one at a time): each document is converted and let go before the next.
+ */
+export function convertDescribeSnapshot(docs: Iterable<SnapshotDocument>): NetworkModel {
+  const collected: ModelWarning[] = [];
+  const items = collect(docs, collected);
+  const w = items.warnings;
+  // The order the warnings always had: the files' own, then by kind of resource.
+  const warnings = [...collected, ...w.Vpcs, ...w.SecurityGroups, ...w.NetworkAcls, ...w.RouteTables, ...w.PrefixLists];
+  const { Vpcs: vpcs, Subnets: subnets, SecurityGroups: securityGroups, NetworkAcls: networkAcls, RouteTables: routeTables } = items;
+  const { InternetGateways: internetGateways, NatGateways: natGateways, VpcEndpoints: vpcEndpoints, PrefixLists: prefixLists } = items;
 
-  const interfaces: NetworkInterface[] = items.NetworkInterfaces.map((i) => convertInterface(i.file, i.value));
+  const interfaces: NetworkInterface[] = items.NetworkInterfaces;
   const known = new Map(interfaces.map((e) => [e.id, e]));
-  items.Reservations.forEach((r, index) => {
-    for (const eni of interfacesOfReservation(r.file, r.value, index)) {
+  for (const reservation of items.Reservations) {
+    for (const eni of reservation) {
       const listed = known.get(eni.id);
       if (!listed) {
         interfaces.push(eni);
@@ -154,7 +189,7 @@ export function convertDescribeSnapshot(docs: readonly SnapshotDocument[]): Netw
         known.set(eni.id, merged);
       }
     }
-  });
+  }
 
   const model: NetworkModel = { vpcs, subnets, securityGroups, networkAcls, routeTables, interfaces, internetGateways, natGateways, vpcEndpoints, prefixLists, warnings };
   checkReferences(model, warnings);
