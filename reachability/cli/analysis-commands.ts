@@ -38,6 +38,12 @@ function findingLines(list: readonly Finding[]): string[] {
   return [`Findings (${list.length}):`, ...list.map((f) => `  ${f.severity.padEnd(6)} ${f.kind}: ${f.message}\n         [${sourceText(f.rule.source)}]`)];
 }
 
+/** The model's warnings (what the snapshot lacks or the engine does not model), after the answer they qualify. */
+function warningLines(engine: ReachabilityEngine): string[] {
+  const w = engine.warnings();
+  return w.length === 0 ? [] : ['', `Warnings (${w.length}):`, ...w.map((x) => `  - ${x}`)];
+}
+
 function resultLines(r: PropertyResult): string[] {
   const lines = [`${r.verdict.padEnd(9)} ${r.id}: ${r.reason}`, `          ${r.detail}`];
   if (r.verdict !== 'PROVED' && r.counterexample) {
@@ -62,7 +68,7 @@ export async function runProve(o: ModelOptions & { properties?: string }, io: Io
   if (o.json) io.out(`${JSON.stringify({ summary, results, findings: found, warnings: engine.warnings() }, null, 2)}\n`);
   else {
     const head = `${o.properties ?? 'TradAI properties'} on ${o.snapshot ?? `stack ${o.stack ?? 'dev'}`}: ${summary.proved} PROVED, ${summary.violated} VIOLATED, ${summary.undecided} UNDECIDED`;
-    io.out(`${[head, '', ...results.flatMap(resultLines), '', ...findingLines(found)].join('\n')}\n`);
+    io.out(`${[head, '', ...results.flatMap(resultLines), '', ...findingLines(found), ...warningLines(engine)].join('\n')}\n`);
   }
   return summary.violated + summary.undecided > 0 ? EXIT.expectationFailed : EXIT.ok;
 }
@@ -76,6 +82,9 @@ export async function runMatrix(o: ModelOptions & { by: string; compact?: boolea
   if (!['sg', 'subnet', 'tier'].includes(o.by)) throw new UsageError(`--by "${o.by}": expected sg, subnet or tier`);
   const engine = await engineFor(o, io);
   progress(io, 'computing the matrix');
+  // The matrix's stdout is its listing alone (scripts read it line by line or as {by, cells}):
+  // what qualifies it goes to stderr, watched or not.
+  for (const w of engine.warnings()) io.err(`warning: ${w}\n`);
   const plan = planMatrix(engine, o.by as MatrixAxis);
   if (io.stderrIsTty && !o.compact) {
     const hint = largeMatrixHint(plan.cellCount());
@@ -99,7 +108,7 @@ export async function runExposure(o: ModelOptions, io: Io): Promise<number> {
       `  example: ${packetText(x.example.witness)}`,
       ...hopsText('path', x.example.forward, '  '),
     ]);
-    io.out(`${[`Reachable from the internet: ${exposed.length} interface(s)`, ...lines, '', ...findingLines(found)].join('\n')}\n`);
+    io.out(`${[`Reachable from the internet: ${exposed.length} interface(s)`, ...lines, '', ...findingLines(found), ...warningLines(engine)].join('\n')}\n`);
   }
   return EXIT.ok;
 }

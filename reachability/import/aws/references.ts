@@ -122,4 +122,39 @@ export function checkReferences(m: NetworkModel, warnings: ModelWarning[]): void
     needVpc(e.vpcId, e.source);
     e.subnetIds.forEach((s, i) => needSubnet(s, e.source, `SubnetIds[${i}]`));
   }
+  missingFilters(m, aclOf, tableOf, warnings);
+}
+
+/**
+ * AWS gives every VPC a default network ACL and a main route table, so a subnet
+ * with neither its own nor its VPC's comes from an incomplete snapshot (most often
+ * a describe-network-acls or describe-route-tables output left out). The engine
+ * then drops what crosses such a subnet's edge, or everything it routes; said once
+ * per VPC, so that a "nothing reaches it" answer is not taken for the whole truth.
+ */
+function missingFilters(m: NetworkModel, aclOf: ReadonlyMap<string, string>, tableOf: ReadonlyMap<string, string>, warnings: ModelWarning[]): void {
+  const defaultAcl = new Set(m.networkAcls.filter((a) => a.isDefault).map((a) => a.vpcId));
+  const mainTable = new Set(m.routeTables.filter((t) => t.main).map((t) => t.vpcId));
+  const list = (ids: readonly string[]) => (ids.length <= 3 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more`);
+  const subnetsOf = new Map<string, string[]>();
+  for (const s of m.subnets) subnetsOf.set(s.vpcId, [...(subnetsOf.get(s.vpcId) ?? []), s.id]);
+  for (const v of m.vpcs) {
+    const subnets = subnetsOf.get(v.id) ?? [];
+    const noAcl = defaultAcl.has(v.id) ? [] : subnets.filter((s) => !aclOf.has(s));
+    if (noAcl.length > 0) {
+      warnings.push({
+        code: 'SUBNET_WITHOUT_ACL',
+        message: `${noAcl.length} subnet(s) of ${v.id} (${list(noAcl)}) have no network ACL in the snapshot, and ${v.id} no default ACL (AWS gives every VPC one; is the describe-network-acls output missing?): what enters or leaves them across their edge is reported as not delivered (UNKNOWN_RESOURCE)`,
+        source: v.source,
+      });
+    }
+    const noTable = mainTable.has(v.id) ? [] : subnets.filter((s) => !tableOf.has(s));
+    if (noTable.length > 0) {
+      warnings.push({
+        code: 'SUBNET_WITHOUT_ROUTE_TABLE',
+        message: `${noTable.length} subnet(s) of ${v.id} (${list(noTable)}) have no route table in the snapshot, and ${v.id} no main route table (AWS gives every VPC one; is the describe-route-tables output missing?): they route nothing, not even within the VPC (NO_ROUTE_TO_DESTINATION)`,
+        source: v.source,
+      });
+    }
+  }
 }
