@@ -28,9 +28,10 @@ function without(snapshot: string, file: string): string {
 const codes = (warnings: readonly { code: string }[]) => warnings.map((w) => w.code);
 
 describe('a snapshot without network ACLs or route tables', () => {
-  it('the real snapshots, whole, have an ACL and a route table for every subnet', () => {
+  it('the real snapshots, whole, have interfaces, and an ACL and a route table for every subnet', () => {
     for (const name of ['test-subnet', 'test-public-subnet', 'test-public-private-subnet']) {
       const w = codes(loadSnapshot(join(REAL, name)).warnings);
+      expect(w).not.toContain('NO_INTERFACES');
       expect(w).not.toContain('SUBNET_WITHOUT_ACL');
       expect(w).not.toContain('SUBNET_WITHOUT_ROUTE_TABLE');
     }
@@ -58,6 +59,16 @@ describe('a snapshot without network ACLs or route tables', () => {
     const r = await reach('matrix', '--snapshot', dir, '--by', 'subnet', '--json');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^warning: SUBNET_WITHOUT_ROUTE_TABLE: 1 subnet\(s\) of vpc-\S+ \(subnet-\S+\) have no route table in the snapshot/);
+  });
+
+  it('without NetworkInterfaces.json: nothing sends or receives, and the answer says so', async () => {
+    const dir = without('test-public-subnet', 'NetworkInterfaces.json');
+    rmSync(join(dir, 'Reservations.json'));
+    const e = await reach('exposure', '--snapshot', dir, '--json');
+    expect(e.code).toBe(0);
+    const a = JSON.parse(e.stdout) as { exposed: unknown[]; warnings: string[] };
+    expect(a.exposed).toEqual([]);
+    expect(a.warnings).toContain('NO_INTERFACES: the snapshot has 1 subnet(s) but no network interface (is the describe-network-interfaces output missing?): nothing sends or receives, so every answer is empty');
   });
 
   it('one warning per VPC, naming three subnets and counting the rest; a subnet with its own ACL and table is not named', () => {

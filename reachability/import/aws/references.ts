@@ -136,6 +136,12 @@ function missingFilters(m: NetworkModel, aclOf: ReadonlyMap<string, string>, tab
   const defaultAcl = new Set(m.networkAcls.filter((a) => a.isDefault).map((a) => a.vpcId));
   const mainTable = new Set(m.routeTables.filter((t) => t.main).map((t) => t.vpcId));
   const list = (ids: readonly string[]) => (ids.length <= 3 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more`);
+  if (m.interfaces.length === 0 && m.subnets.length > 0) {
+    warnings.push({
+      code: 'NO_INTERFACES',
+      message: `the snapshot has ${m.subnets.length} subnet(s) but no network interface (is the describe-network-interfaces output missing?): nothing sends or receives, so every answer is empty`,
+    });
+  }
   const subnetsOf = new Map<string, string[]>();
   for (const s of m.subnets) subnetsOf.set(s.vpcId, [...(subnetsOf.get(s.vpcId) ?? []), s.id]);
   for (const v of m.vpcs) {
