@@ -11,7 +11,8 @@ import { VERDICT_MARK, hopTitle, locationText, packetText, ruleLabel, ruleText }
 import type { ReportPath, ReportRule } from './types.js';
 
 /** docs/report-schema-diff.json: versioned on its own (semantic versioning, as the audit's). */
-export const DIFF_SCHEMA_VERSION = '1.0.0';
+// 1.1.0: each side's warnings (what its snapshot lacks or the engine does not model).
+export const DIFF_SCHEMA_VERSION = '1.1.0';
 
 export interface DiffDocument {
   readonly schemaVersion: typeof DIFF_SCHEMA_VERSION;
@@ -42,6 +43,8 @@ export interface DiffDocument {
     readonly culprit: ReportRule | null;
   }[];
   readonly findings: readonly (Omit<NetworkDiff['findings'][number], 'rule'> & { readonly rule: ReportRule })[];
+  /** Each side's model warnings: they qualify its answers, and so the difference. */
+  readonly warnings: { readonly base: readonly string[]; readonly head: readonly string[] };
 }
 
 export function diffDocument(
@@ -90,11 +93,26 @@ export function diffDocument(
       };
     }),
     findings: d.findings.map((f) => ({ ...f, rule: (f.change === 'appeared' ? head : base).rule(f.rule) })),
+    warnings: { base: sides.base.engine.warnings(), head: sides.head.engine.warnings() },
   };
 }
 
 export function renderDiffJson(doc: DiffDocument): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** The sides' warnings: once when both have the same, else each side's. */
+function warningSection(w: DiffDocument['warnings']): string[] {
+  if (w.base.length === 0 && w.head.length === 0) return [];
+  const list = (xs: readonly string[]) => xs.map((x) => `- ${cell(x)}`);
+  const same = w.base.length === w.head.length && w.base.every((x, i) => x === w.head[i]);
+  if (same) return ['', `### Warnings (both sides, ${w.head.length})`, '', ...list(w.head)];
+  return [
+    '',
+    `### Warnings (base ${w.base.length}, head ${w.head.length})`,
+    ...(w.base.length ? ['', 'Base:', '', ...list(w.base)] : []),
+    ...(w.head.length ? ['', 'Head:', '', ...list(w.head)] : []),
+  ];
 }
 
 export function renderDiffMarkdown(doc: DiffDocument): string {
@@ -136,5 +154,6 @@ export function renderDiffMarkdown(doc: DiffDocument): string {
     out.push('| change | severity | kind | finding | source |', '|---|---|---|---|---|');
     for (const f of doc.findings) out.push(`| ${f.change} | ${f.severity} | ${f.kind} | ${cell(f.message)} | ${f.rule.location ? code(locationText(f.rule.location)) : ''} |`);
   }
+  out.push(...warningSection(doc.warnings));
   return `${out.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@
 // properties whose verdict it changes and the findings it makes appear, and
 // nothing else; the exit code says whether the change may ship.
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { reach } from '../cli/capture.js';
 import type { DiffDocument } from '../../reachability/report/diff-report.js';
@@ -99,6 +100,25 @@ describe('reach diff over edited copies of the TradAI snapshot', () => {
     const md = r.stdout.replaceAll(head, '<head>').replaceAll(SNAPSHOT, '<base>');
     await expect(md).toMatchFileSnapshot('golden/diff-alb-8080.md');
     expect(md).toContain('| ➕ added ⚠️ | internet | tradai-alb-sg | tcp 8080 | internet side 203.0.113.0/24 |');
+  });
+
+  it("each side's warnings: in the JSON, and closing the Markdown", async () => {
+    // The head's snapshot without its ACLs: an incomplete snapshot, which the head's warnings must say.
+    const head = keep(editedSnapshot(() => {}));
+    rmSync(join(head, 'NetworkAcls.json'));
+    const { doc } = await diff(SNAPSHOT, head);
+    expect(doc.warnings.base.filter((w) => w.startsWith('SUBNET_WITHOUT'))).toEqual([]);
+    expect(doc.warnings.head.filter((w) => w.startsWith('SUBNET_WITHOUT_ACL'))).toHaveLength(1);
+    const md = (await reach('diff', '--base', SNAPSHOT, '--head', head)).stdout;
+    const section = md.slice(md.indexOf('\n### Warnings'));
+    expect(section).toMatch(new RegExp(`^\\n### Warnings \\(base ${doc.warnings.base.length}, head ${doc.warnings.head.length}\\)\\n`));
+    expect(section).toContain('\nHead:\n\n- SUBNET_WITHOUT_ACL: ');
+    // The same snapshot on both sides: its warnings once.
+    const same = await diff(SNAPSHOT, SNAPSHOT);
+    expect(same.doc.warnings.head).toEqual(same.doc.warnings.base);
+    const sameMd = (await reach('diff', '--base', SNAPSHOT, '--head', SNAPSHOT)).stdout;
+    if (same.doc.warnings.head.length > 0) expect(sameMd).toContain(`### Warnings (both sides, ${same.doc.warnings.head.length})`);
+    else expect(sameMd).not.toContain('### Warnings');
   });
 
   it.each([
