@@ -10,7 +10,7 @@ import { writeMatrixCompactJson, writeMatrixCompactText, writeMatrixJson, writeM
 import { internetExposure } from '../analyses/exposure.js';
 import { summaryText } from '../analyses/port-summary.js';
 import { EXIT, type Io, UsageError, progressOn } from './io.js';
-import { loadModel, modelSummary } from './load-model.js';
+import { loadModel, modelSummary, readingStep } from './load-model.js';
 import { blockText, hopsText, packetText, ruleText } from './format-answer.js';
 
 interface ModelOptions {
@@ -24,7 +24,7 @@ function progress(io: Io, step: string): void {
 }
 
 async function engineFor(o: ModelOptions, io: Io): Promise<ReachabilityEngine> {
-  progress(io, o.snapshot ? `reading ${o.snapshot}` : `running the TradAI program (stack ${o.stack ?? 'dev'}) under Pulumi mocks`);
+  progress(io, readingStep(o));
   const model = await loadModel(o);
   progress(io, modelSummary(model));
   return new ReachabilityEngine(model);

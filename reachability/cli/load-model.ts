@@ -10,6 +10,11 @@ export interface ModelSource {
   readonly stack?: string;
 }
 
+/** The first step a command tells: where its model comes from. */
+export function readingStep(src: ModelSource): string {
+  return src.snapshot ? `reading ${src.snapshot}` : `running the TradAI program (stack ${src.stack ?? 'dev'}) under Pulumi mocks`;
+}
+
 /** What a model holds, in one line: the step a command tells after reading it. */
 export function modelSummary(model: NetworkModel): string {
   const rules = model.securityGroups.reduce((n, g) => n + g.ingress.length + g.egress.length, 0);

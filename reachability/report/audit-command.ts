@@ -7,7 +7,7 @@ import { loadPropertyFile } from '../../properties/load.js';
 import { tradaiProperties } from '../../properties/tradai.js';
 import { ReachabilityEngine } from '../paths/query.js';
 import { EXIT, type Io, type Progress, UsageError, progressOn } from '../cli/io.js';
-import { modelSummary } from '../cli/load-model.js';
+import { modelSummary, readingStep } from '../cli/load-model.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
@@ -67,7 +67,7 @@ export function emit(text: string, out: string | undefined, io: Io): void {
 
 export async function buildAudit(o: AuditOptions, onStep: Progress = () => {}): Promise<AuditReport> {
   const properties = o.properties ? loadPropertyFile(o.properties) : tradaiProperties(o.stack ?? 'dev');
-  onStep(o.snapshot ? `reading ${o.snapshot}` : `running the TradAI program (stack ${o.stack ?? 'dev'}) under Pulumi mocks`);
+  onStep(readingStep(o));
   const network = await loadNetwork(o);
   onStep(modelSummary(network.model));
   const engine = new ReachabilityEngine(network.model);

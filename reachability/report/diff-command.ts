@@ -7,7 +7,7 @@ import { tradaiProperties } from '../../properties/tradai.js';
 import { diffNetworks } from '../analyses/diff.js';
 import { ReachabilityEngine } from '../paths/query.js';
 import { EXIT, type Io, type Progress, UsageError, progressOn } from '../cli/io.js';
-import { modelSummary } from '../cli/load-model.js';
+import { modelSummary, readingStep } from '../cli/load-model.js';
 import { emit, toolVersion } from './audit-command.js';
 import { type DiffDocument, diffDocument, renderDiffJson, renderDiffMarkdown } from './diff-report.js';
 import { type LoadedNetwork, loadSide } from './load.js';
@@ -30,7 +30,7 @@ function side(n: LoadedNetwork) {
 export async function buildDiff(o: DiffOptions, onStep: Progress = () => {}): Promise<DiffDocument> {
   if (!o.base || !o.head) throw new UsageError('diff needs --base and --head (a snapshot path or stack:NAME each)');
   const read = async (text: string, flag: string) => {
-    onStep(text.startsWith('stack:') ? `running the TradAI program (${text}) under Pulumi mocks` : `reading ${text}`);
+    onStep(readingStep(text.startsWith('stack:') ? { stack: text.slice('stack:'.length) } : { snapshot: text }));
     const n = await loadSide(text, flag);
     onStep(modelSummary(n.model));
     return n;

@@ -122,17 +122,18 @@ export function checkReferences(m: NetworkModel, warnings: ModelWarning[]): void
     needVpc(e.vpcId, e.source);
     e.subnetIds.forEach((s, i) => needSubnet(s, e.source, `SubnetIds[${i}]`));
   }
-  missingFilters(m, aclOf, tableOf, warnings);
+  incompleteSnapshotWarnings(m, aclOf, tableOf, warnings);
 }
 
 /**
- * AWS gives every VPC a default network ACL and a main route table, so a subnet
- * with neither its own nor its VPC's comes from an incomplete snapshot (most often
- * a describe-network-acls or describe-route-tables output left out). The engine
- * then drops what crosses such a subnet's edge, or everything it routes; said once
- * per VPC, so that a "nothing reaches it" answer is not taken for the whole truth.
+ * What an incomplete snapshot (a describe-* output left out) looks like, said so
+ * that a "nothing reaches it" answer is not taken for the whole truth. AWS gives
+ * every VPC a default network ACL and a main route table, so a subnet with neither
+ * its own nor its VPC's lacks a file: the engine drops what crosses such a
+ * subnet's edge, or everything it routes (said once per VPC). Subnets with no
+ * interface at all most likely lack describe-network-interfaces.
  */
-function missingFilters(m: NetworkModel, aclOf: ReadonlyMap<string, string>, tableOf: ReadonlyMap<string, string>, warnings: ModelWarning[]): void {
+function incompleteSnapshotWarnings(m: NetworkModel, aclOf: ReadonlyMap<string, string>, tableOf: ReadonlyMap<string, string>, warnings: ModelWarning[]): void {
   const defaultAcl = new Set(m.networkAcls.filter((a) => a.isDefault).map((a) => a.vpcId));
   const mainTable = new Set(m.routeTables.filter((t) => t.main).map((t) => t.vpcId));
   const list = (ids: readonly string[]) => (ids.length <= 3 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more`);
@@ -143,7 +144,11 @@ function missingFilters(m: NetworkModel, aclOf: ReadonlyMap<string, string>, tab
     });
   }
   const subnetsOf = new Map<string, string[]>();
-  for (const s of m.subnets) subnetsOf.set(s.vpcId, [...(subnetsOf.get(s.vpcId) ?? []), s.id]);
+  for (const s of m.subnets) {
+    const list = subnetsOf.get(s.vpcId);
+    if (list) list.push(s.id);
+    else subnetsOf.set(s.vpcId, [s.id]);
+  }
   for (const v of m.vpcs) {
     const subnets = subnetsOf.get(v.id) ?? [];
     const noAcl = defaultAcl.has(v.id) ? [] : subnets.filter((s) => !aclOf.has(s));
