@@ -10,6 +10,7 @@ import { fc, it } from '@fast-check/vitest';
 import { ADDRESS_POOL, PORT_POOL, PROTOCOL_POOL, randomNetwork } from '../support/random-network.js';
 import { convertDescribeSnapshot } from '../../reachability/import/aws/convert.js';
 import { documents } from '../support/describe-builder.js';
+import { generateEstate } from '../../bench/generate-estate.js';
 import { ReachabilityEngine } from '../../reachability/paths/query.js';
 import { traceForward, traceReturn } from '../../reachability/paths/concrete-trace.js';
 import { searchForward, type SearchResult } from '../../reachability/paths/symbolic-search.js';
@@ -85,6 +86,38 @@ function randomInts(seed: number): () => number {
   };
 }
 
+/**
+ * From a start (an interface, or the outside when undefined), packets drawn from every
+ * symbolic delivery and drop must fare so concretely: the same delivery at the same depth
+ * with the same fate for the reply, or the same drop code at the same hop. Returns the
+ * number of deliveries checked.
+ */
+function drawnPacketsAgree(engine: ReachabilityEngine, eni: NetworkInterface | undefined, next: () => number): number {
+  const ix = engine.ix;
+  const start: Start = eni ? { kind: 'interface', eniId: eni.id } : { kind: 'outside' };
+  // Every source an interface may use; from the outside, a few outside hosts (one private, which the internet gateway drops).
+  const sources = eni ? eni.addresses.map((a) => parseIpv4(a.ip)) : ['1.2.3.4', '8.8.8.8', '52.1.1.1', '192.168.1.1'].map(parseIpv4);
+  const result = searchForward(engine.ctx, start, PacketSet.where('srcIp', sources.map((ip) => ({ lo: ip, hi: ip }))));
+  for (const d of result.deliveries) {
+    const region = returnRegion(engine.ctx, d, d.set);
+    for (let k = 0; k < 4; k++) {
+      const p = packetIn(d.set, next);
+      const t = traceForward(ix, start, p);
+      expect(t.delivered && sameDelivery(t.delivered, d.delivery)).toBe(true);
+      expect(d.depth).toBe(t.hops.length);
+      expect(region.returned.contains(p)).toBe(traceReturn(ix, t).returned);
+    }
+  }
+  for (const d of result.drops) {
+    for (let k = 0; k < 2; k++) {
+      const t = traceForward(ix, start, packetIn(d.set, next));
+      expect(t.block?.code).toBe(d.code);
+      expect(t.hops.length).toBe(d.depth);
+    }
+  }
+  return result.deliveries.length;
+}
+
 describe('symbolic search against concrete tracing', () => {
   it.prop([randomNetwork, fc.nat(), packetArb, fc.nat()], { numRuns: RUNS })('agree on every packet', (net, startPick, raw, dstPick) => {
     const engine = new ReachabilityEngine(convertDescribeSnapshot(documents(net.byKey)));
@@ -144,31 +177,24 @@ describe('symbolic search against concrete tracing', () => {
     'packets drawn from every symbolic delivery and drop fare so concretely',
     (net, startPick, seed) => {
       const engine = new ReachabilityEngine(convertDescribeSnapshot(documents(net.byKey)));
-      const ix = engine.ix;
+      const enis = [...engine.ix.interfaces.values()].filter((e) => e.kind !== 'nat_gateway');
+      drawnPacketsAgree(engine, pickStart(enis, startPick), randomInts(seed));
+    },
+    TIME_LIMIT,
+  );
+
+  // The generated estates of the benchmark are shaped otherwise: several VPCs, hundreds of
+  // interfaces with one to five groups, group references everywhere.
+  it.prop([fc.integer({ min: 1, max: 1_000_000 }), fc.nat()], { numRuns: Math.max(3, Math.floor(RUNS / 3000)) })(
+    'and on generated estates, from the outside and from 20 interfaces',
+    (estateSeed, seed) => {
+      const files = generateEstate({ vpcs: 3, subnets: 24, groups: 120, rules: 1200, interfaces: 400, seed: estateSeed });
+      const engine = new ReachabilityEngine(convertDescribeSnapshot(Object.entries(files).map(([file, json]) => ({ file, json }))));
+      const enis = [...engine.ix.interfaces.values()].filter((e) => e.kind !== 'nat_gateway');
       const next = randomInts(seed);
-      const enis = [...ix.interfaces.values()].filter((e) => e.kind !== 'nat_gateway');
-      const eni = pickStart(enis, startPick);
-      const start: Start = eni ? { kind: 'interface', eniId: eni.id } : { kind: 'outside' };
-      // Every source an interface may use; from the outside, a few outside hosts (one private, which the internet gateway drops).
-      const sources = eni ? eni.addresses.map((a) => parseIpv4(a.ip)) : ['1.2.3.4', '8.8.8.8', '52.1.1.1', '192.168.1.1'].map(parseIpv4);
-      const result = searchForward(engine.ctx, start, PacketSet.where('srcIp', sources.map((ip) => ({ lo: ip, hi: ip }))));
-      for (const d of result.deliveries) {
-        const region = returnRegion(engine.ctx, d, d.set);
-        for (let k = 0; k < 4; k++) {
-          const p = packetIn(d.set, next);
-          const t = traceForward(ix, start, p);
-          expect(t.delivered && sameDelivery(t.delivered, d.delivery)).toBe(true);
-          expect(d.depth).toBe(t.hops.length);
-          expect(region.returned.contains(p)).toBe(traceReturn(ix, t).returned);
-        }
-      }
-      for (const d of result.drops) {
-        for (let k = 0; k < 2; k++) {
-          const t = traceForward(ix, start, packetIn(d.set, next));
-          expect(t.block?.code).toBe(d.code);
-          expect(t.hops.length).toBe(d.depth);
-        }
-      }
+      let delivered = 0;
+      for (let k = 0; k <= 20; k++) delivered += drawnPacketsAgree(engine, k === 0 ? undefined : enis[next() % enis.length], next);
+      expect(delivered).toBeGreaterThan(0); // the premise: these estates deliver
     },
     TIME_LIMIT,
   );
