@@ -3,7 +3,9 @@
 // the concrete reading delivers is in exactly one symbolic delivery at the
 // same place (and every packet it drops is in a symbolic drop with the same
 // code at the same hop); the reply returns concretely exactly when the packet
-// is in the symbolic return region; every symbolic witness passes concretely.
+// is in the symbolic return region; every symbolic witness passes concretely;
+// and packets drawn from anywhere in a symbolic delivery or drop (not only its
+// witness) fare so concretely, on the random networks and on generated estates.
 // REACH_FUZZ_RUNS sets the number of cases (default 10,000; the long run uses 1,000,000).
 import { describe, expect } from 'vitest';
 import { fc, it } from '@fast-check/vitest';
