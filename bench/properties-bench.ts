@@ -12,6 +12,14 @@ import { reachabilityMatrix } from '../reachability/analyses/matrix.js';
 import { internetExposure } from '../reachability/analyses/exposure.js';
 import { findings } from '../reachability/analyses/findings.js';
 import type { NetworkModel } from '../reachability/model/types.js';
+import { checkOptions } from './lib/cli.js';
+
+const USAGE = `usage: node dist/bench/properties-bench.js   (npm run bench runs it second)
+
+Times the TradAI properties, the matrix by group, the exposure and the findings on the bundled
+dev stack (under Pulumi mocks) and snapshot, after the model is loaded: the median of several
+fresh runs and the first run. Takes no option.
+`;
 
 function time(fn: () => void, runs = 7): { first: number; median: number } {
   const samples: number[] = [];
@@ -26,6 +34,7 @@ function time(fn: () => void, runs = 7): { first: number; median: number } {
 }
 
 async function main(): Promise<void> {
+  checkOptions('properties-bench', USAGE, process.argv.slice(2));
   const inputs: [string, NetworkModel][] = [
     ['stack dev (mocks)', await loadStackModel('dev')],
     ['examples/tradai-snapshot', loadSnapshot('examples/tradai-snapshot')],

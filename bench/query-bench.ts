@@ -12,6 +12,14 @@ import { BASE_COUNTS, generateEstate, writeEstate } from './generate-estate.js';
 import { loadSnapshot } from '../reachability/import/load-snapshot.js';
 import { ReachabilityEngine } from '../reachability/paths/query.js';
 import { Rng } from './lib/prng.js';
+import { checkOptions } from './lib/cli.js';
+
+const USAGE = `usage: node dist/bench/query-bench.js [--questions N]   (npm run bench runs it first)
+
+Imports a generated describe-* snapshot and answers N batch questions (default 1,000) through
+the real CLI, at the base size (50 subnets, 200 groups, 2,000 rules) and with the rule count
+doubled twice. Prints one table: import, queries, CLI wall time and its growth.
+`;
 
 function questions(engine: ReachabilityEngine, n: number, seed: number): string[] {
   const rng = new Rng(seed);
@@ -25,6 +33,7 @@ function questions(engine: ReachabilityEngine, n: number, seed: number): string[
 }
 
 function main(): void {
+  checkOptions('query-bench', USAGE, process.argv.slice(2), ['--questions']);
   const n = Number(process.argv.includes('--questions') ? process.argv[process.argv.indexOf('--questions') + 1] : 1000);
   const rows: string[][] = [];
   let baseWall = 0;
