@@ -31,6 +31,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { ESTATE_PRESETS, type EstateCounts, generateEstate, writeEstate } from './generate-estate.js';
+import { helpIfAsked } from './lib/cli.js';
 
 const LARGEST = ESTATE_PRESETS.large!;
 
@@ -423,9 +424,8 @@ if (args[0] === '--child') {
     process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
     process.exitCode = 1;
   });
-} else if (args.includes('--help') || args.includes('-h')) {
-  process.stdout.write(USAGE);
 } else {
+  helpIfAsked(USAGE, args);
   let o: Options;
   try {
     o = parseArgs(args);

@@ -10,7 +10,7 @@ import { EXIT, type Io, type Progress, UsageError, progressOn } from '../cli/io.
 import { modelSummary, readingStep } from '../cli/load-model.js';
 import { emit, toolVersion } from './audit-command.js';
 import { type DiffDocument, diffDocument, renderDiffJson, renderDiffMarkdown } from './diff-report.js';
-import { type LoadedNetwork, loadSide } from './load.js';
+import { type LoadedNetwork, loadNetwork, sideSource } from './load.js';
 import { SourceLocator } from './source-lines.js';
 
 export const DIFF_FORMATS = ['md', 'json'] as const;
@@ -30,8 +30,9 @@ function side(n: LoadedNetwork) {
 export async function buildDiff(o: DiffOptions, onStep: Progress = () => {}): Promise<DiffDocument> {
   if (!o.base || !o.head) throw new UsageError('diff needs --base and --head (a snapshot path or stack:NAME each)');
   const read = async (text: string, flag: string) => {
-    onStep(readingStep(text.startsWith('stack:') ? { stack: text.slice('stack:'.length) } : { snapshot: text }));
-    const n = await loadSide(text, flag);
+    const source = sideSource(text, flag);
+    onStep(readingStep(source));
+    const n = await loadNetwork(source);
     onStep(modelSummary(n.model));
     return n;
   };

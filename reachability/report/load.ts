@@ -65,13 +65,13 @@ export async function loadNetwork(o: { snapshot?: string; stack?: string }): Pro
   return { model: run.model, kind: 'stack', label: `stack ${stack}`, stack, traces: run.traces };
 }
 
-/** `stack:dev` or a snapshot path, as `reach diff --base/--head` take them. */
-export function loadSide(text: string, flag: string): Promise<LoadedNetwork> {
+/** Where a side of `reach diff --base/--head` comes from: `stack:dev` or a snapshot path. */
+export function sideSource(text: string, flag: string): { stack: string } | { snapshot: string } {
   if (!text) throw new UsageError(`${flag} needs a snapshot path or stack:NAME`);
   if (text.startsWith('stack:')) {
     const stack = text.slice('stack:'.length);
     if (!(STACKS as readonly string[]).includes(stack)) throw new UsageError(`${flag} "${text}": expected stack:${STACKS.join(', stack:')} or a snapshot path`);
-    return loadNetwork({ stack });
+    return { stack };
   }
-  return loadNetwork({ snapshot: text });
+  return { snapshot: text };
 }
