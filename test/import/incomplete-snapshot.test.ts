@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../../reachability/import/load-snapshot.js';
 import { convertDescribeSnapshot } from '../../reachability/import/aws/convert.js';
-import { acl, documents, routeTable, subnet, vpc } from '../support/describe-builder.js';
+import { acl, documents, prefixList, routeTable, subnet, vpc } from '../support/describe-builder.js';
 import { reach } from '../cli/capture.js';
 
 const REAL = fileURLToPath(new URL('../fixtures/aws-real/', import.meta.url));
@@ -69,6 +69,16 @@ describe('a snapshot without network ACLs or route tables', () => {
     const a = JSON.parse(e.stdout) as { exposed: unknown[]; warnings: string[] };
     expect(a.exposed).toEqual([]);
     expect(a.warnings).toContain('NO_INTERFACES: the snapshot has 1 subnet(s) but no network interface (is the describe-network-interfaces output missing?): nothing sends or receives, so every answer is empty');
+  });
+
+  it('a prefix list with no CIDRs, absent or empty, says it matches nothing', () => {
+    const m = convertDescribeSnapshot(
+      documents({ Vpcs: [vpc('vpc-1', '10.0.0.0/16')], PrefixLists: [prefixList('pl-empty', 'empty', []), { PrefixListId: 'pl-none', PrefixListName: 'none' }, prefixList('pl-full', 'full', ['52.0.0.0/8'])] }),
+    );
+    expect(m.warnings.filter((w) => w.code === 'PREFIX_LIST_EMPTY').map((w) => w.message)).toEqual([
+      'pl-empty (empty) lists no CIDRs: routes and rules naming it match nothing',
+      'pl-none (none) lists no CIDRs: routes and rules naming it match nothing',
+    ]);
   });
 
   it('one warning per VPC, naming three subnets and counting the rest; a subnet with its own ACL and table is not named', () => {

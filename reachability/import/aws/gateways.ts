@@ -84,7 +84,7 @@ export function convertVpcEndpoint(file: string, e: z.infer<typeof VpcEndpointSc
 
 export function convertPrefixList(file: string, p: z.infer<typeof PrefixListSchema>, warnings: ModelWarning[]): PrefixList {
   const w: Where = { file, resource: p.PrefixListId };
-  if (!p.Cidrs) {
+  if (!p.Cidrs?.length) {
     warnings.push({ code: 'PREFIX_LIST_EMPTY', message: `${p.PrefixListId} (${p.PrefixListName}) lists no CIDRs: routes and rules naming it match nothing`, source: at(w, 'Cidrs') });
   }
   const cidrs = (p.Cidrs ?? []).map((c, i) => (c.includes(':') ? c : cidr4(w, `Cidrs[${i}]`, c)));
