@@ -29,3 +29,15 @@ describe.each([
     expect(r.stderr).toBe(`${script}: unknown option --bogus (${expected}; --help for more)\n`);
   });
 });
+
+describe.each([
+  ['estate-bench', '--repeat'],
+  ['query-bench', '--questions'],
+])('%s %s without its value', (script, option) => {
+  it('one line on stderr, exit code 2', () => {
+    const r = run(script, option);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${script}: ${option} needs a value\n`);
+  });
+});

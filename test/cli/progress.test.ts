@@ -57,6 +57,17 @@ describe('progress on a terminal', () => {
   });
 });
 
+describe('progress on a terminal, from the TradAI program', () => {
+  it('reach diff of two stacks says it runs the program for each side', async () => {
+    const r = await reachOn(true, 'diff', '--base', 'stack:dev', '--head', 'stack:dev', '--format', 'json');
+    expect(r.code).toBe(0);
+    const lines = r.stderr.split('\n');
+    const run = 'running the TradAI program (stack dev) under Pulumi mocks...';
+    expect([lines[0], lines[2]]).toEqual([run, run]);
+    expect(lines[1]).toMatch(/^read \d+ interfaces, \d+ security groups with \d+ rules, \d+ network ACLs\.\.\.$/);
+  }, 60_000);
+});
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../../reachability/import/load-snapshot.js';
 import { type SnapshotDocument, convertDescribeSnapshot } from '../../reachability/import/aws/convert.js';
 import { ImportError } from '../../reachability/import/import-error.js';
-import { subnet, vpc } from '../support/describe-builder.js';
+import { prefixList, sg, subnet, vpc } from '../support/describe-builder.js';
 
 const REAL = fileURLToPath(new URL('../fixtures/aws-real/', import.meta.url));
 const snapshots = readdirSync(REAL, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
@@ -24,6 +24,19 @@ describe('files read one at a time', () => {
     const whole = convertDescribeSnapshot(docs);
     expect(whole.interfaces.length + whole.securityGroups.length).toBeGreaterThan(2);
     expect(loadSnapshot(dir)).toEqual(whole);
+  });
+
+  it('warnings come out in one order whatever the order of the files: the files\' own, then VPCs, groups, ACLs, tables, prefix lists', () => {
+    // Read alphabetically, PrefixLists.json comes before SecurityGroups.json and Vpcs.json.
+    const docs: SnapshotDocument[] = [
+      { file: 'PrefixLists.json', json: { PrefixLists: [prefixList('pl-1', 'empty', [])] } },
+      { file: 'SecurityGroups.json', json: { SecurityGroups: [sg('sg-1', 'vpc-1', [{ proto: 'tcp', from: 22, to: 22, ipv6: ['::/0'] }], [])] } },
+      { file: 'Vpcs.json', json: { Vpcs: [{ ...vpc('vpc-1', '10.0.0.0/16'), Ipv6CidrBlockAssociationSet: [{ Ipv6CidrBlock: '2001:db8::/56' }] }] } },
+      { file: 'Zzz.json', json: { Zzz: [] } },
+    ];
+    const want = ['UNKNOWN_TOP_LEVEL_KEY', 'IPV6_VPC', 'IPV6_RULE', 'PREFIX_LIST_EMPTY'];
+    expect(convertDescribeSnapshot(docs).warnings.map((w) => w.code)).toEqual(want);
+    expect(convertDescribeSnapshot([...docs].reverse()).warnings.map((w) => w.code)).toEqual(want);
   });
 
   it('a bad file is reported before the next one is read', () => {
