@@ -6,6 +6,7 @@ import { EngineInconsistency, QueryError } from '../paths/errors.js';
 import { PropertyError } from '../../properties/traffic.js';
 import { COMMANDS } from './commands.js';
 import { EXIT, type Io, UsageError, processIo } from './io.js';
+import { toolVersion } from '../report/audit-command.js';
 
 export const HELP_WIDTH = 110;
 
@@ -17,6 +18,7 @@ function build(io: Io, result: { code: number }): Command {
     // The command table's help is laid out by hand in lines of up to 100 characters; commander's
     // default 80 columns (off a terminal) would break each of them again.
     .configureHelp({ helpWidth: HELP_WIDTH })
+    .version(toolVersion(), '-V, --version', 'print the version of reach (the one reports carry as tool.version)')
     .showHelpAfterError('(run with --help for usage)')
     .allowExcessArguments(false);
   for (const spec of COMMANDS) {

@@ -1,7 +1,7 @@
 // reach query: the contract of DESIGN section 5 (flags, endpoint syntax, JSON
 // shape, exit codes) and --batch.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -82,6 +82,17 @@ describe('reach query exit codes', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/--batch <file>/);
     expect(r.stdout).toMatch(/Exit codes/);
+  });
+
+  it('prints the version reports carry, on stdout with exit 0', async () => {
+    const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    for (const flag of ['--version', '-V']) {
+      const r = await reach(flag);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${version}\n`);
+      expect(r.stderr).toBe('');
+    }
+    expect((await reach('--help')).stdout).toMatch(/-V, --version/);
   });
 
   it('help keeps the command table\'s lines as written (no line broken again)', async () => {
