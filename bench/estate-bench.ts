@@ -6,7 +6,8 @@
 // the time limit is killed and reported as "> N s".
 //
 //   npm run bench    (or: node dist/bench/estate-bench.js [--scales 1,2,4,8]
-//                         [--time-limit SECONDS] [--seed N] [--out DIR] [--fresh] [--repeat N])
+//                         [--time-limit SECONDS] [--seed N] [--out DIR] [--fresh] [--repeat N]
+//                         [--only parse,import,...] [--json])
 //
 // Columns: the time Node takes just to read and JSON.parse the snapshot's files
 // (the floor any tool must pay); the import (describe-* JSON to the model and
@@ -32,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { ESTATE_PRESETS, type EstateCounts, generateEstate, writeEstate } from './generate-estate.js';
 import { helpIfAsked } from './lib/cli.js';
+import { KINDS, type Kind, type Outcome, type Report, type ScaleRuns, figuresJson, figuresText, seconds } from './lib/estate-figures.js';
 
 const LARGEST = ESTATE_PRESETS.large!;
 
@@ -49,6 +51,10 @@ interface Options {
   fresh: boolean;
   /** Runs of each measurement, in rounds over every scale; the fastest is reported (the machine's noise only ever adds time). */
   repeat: number;
+  /** The measurements to take (default all). */
+  kinds: Kind[];
+  /** One JSON document on stdout instead of the tables. */
+  json: boolean;
 }
 
 const USAGE = `usage: node dist/bench/estate-bench.js [options]   (npm run bench runs it with none)
@@ -64,12 +70,17 @@ doubling. Progress goes to stderr.
   --seed N           the generator's seed (default 1)
   --out DIR          where the snapshots are generated and kept (default bench/out/estate)
   --fresh            generate the snapshots again even when their manifest matches
-  --repeat N         measure everything N times, in rounds over every scale; report the fastest
+  --repeat N         measure everything N times, in rounds over every scale; report the fastest,
+                     and for each doubling the lowest and highest of the rounds' own ratios
+  --only LIST        measure only these, of parse, import, exposure, matrix, compact, prove, diff,
+                     audit (default all; the ratios to the parse need parse)
+  --json             print one JSON document (every round's time and peak memory, the fastest,
+                     the multiples of the parse, the doublings) instead of the tables
   -h, --help         this text
 `;
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { scales: [1, 2, 4, 8], limitS: 120, seed: 1, out: 'bench/out/estate', fresh: false, repeat: 1 };
+  const o: Options = { scales: [1, 2, 4, 8], limitS: 120, seed: 1, out: 'bench/out/estate', fresh: false, repeat: 1, kinds: [...KINDS], json: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -89,21 +100,19 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--repeat') {
       o.repeat = Number(value());
       if (!Number.isInteger(o.repeat) || o.repeat < 1) throw new Error('--repeat takes a whole number of runs, at least 1');
-    } else throw new Error(`unknown option ${a} (expected --scales, --time-limit, --seed, --out, --fresh, --repeat; --help for more)`);
+    } else if (a === '--only') {
+      const wanted = value().split(',').map((x) => x.trim());
+      const unknown = wanted.filter((x) => !(KINDS as readonly string[]).includes(x));
+      if (unknown.length > 0 || wanted.length === 0) throw new Error(`--only: ${unknown.length ? `"${unknown.join(',')}" is not a measurement` : 'nothing listed'} (expected some of ${KINDS.join(', ')})`);
+      o.kinds = KINDS.filter((k) => wanted.includes(k));
+    } else if (a === '--json') o.json = true;
+    else throw new Error(`unknown option ${a} (expected --scales, --time-limit, --seed, --out, --fresh, --repeat, --only, --json; --help for more)`);
   }
   return o;
 }
 
 // ---------------------------------------------------------------------------
 // Child processes: one measurement each, reported as one JSON line on stdout.
-
-interface Report {
-  ms: number;
-  maxRssMb: number;
-  outputBytes?: number;
-  outputLines?: number;
-  error?: string;
-}
 
 async function child(kind: string, dir: string, extra: string[]): Promise<void> {
   const rss = () => process.resourceUsage().maxRSS / 1024;
@@ -233,8 +242,6 @@ function manifest(counts: EstateCounts, seed: number): string {
   return `${JSON.stringify({ ...counts, seed })}\n`;
 }
 
-type Outcome = { kind: 'ok'; report: Report } | { kind: 'timeout' } | { kind: 'failed'; why: string };
-
 function measure(kind: string, dir: string, limitS: number, extra: string[] = []): Promise<Outcome> {
   const self = fileURLToPath(import.meta.url);
   return new Promise((done) => {
@@ -271,50 +278,11 @@ function measure(kind: string, dir: string, limitS: number, extra: string[] = []
 // ---------------------------------------------------------------------------
 // The parent: generate, measure, print.
 
-interface Row {
-  k: number;
-  counts: EstateCounts;
-  parse: Outcome;
-  import: Outcome;
-  exposure: Outcome;
-  matrix: Outcome;
-  compact: Outcome;
-  prove: Outcome;
-  diff: Outcome;
-  audit: Outcome;
-}
-
-const seconds = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
-
-function timeText(o: Outcome, limitS: number): string {
-  if (o.kind === 'timeout') return `> ${limitS} s`;
-  if (o.kind === 'failed') return 'failed';
-  return o.report.error ? 'failed' : seconds(o.report.ms);
-}
-
-function ratioText(o: Outcome, parse: Outcome, limitS: number): string {
-  if (parse.kind !== 'ok') return '';
-  if (o.kind === 'timeout') return `> ${((limitS * 1000) / parse.report.ms).toFixed(0)}`;
-  if (o.kind !== 'ok' || o.report.error) return '';
-  return (o.report.ms / parse.report.ms).toFixed(1);
-}
-
-function memText(o: Outcome): string {
-  return o.kind === 'ok' ? o.report.maxRssMb.toFixed(0) : '';
-}
-
-function table(head: string[], rows: string[][], right: boolean[]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => `${'-'.repeat(w + 1)}${right[i] ? ':' : '-'}`).join('|')}|`;
-  return [line(head), rule, ...rows.map(line)].join('\n');
-}
-
 async function parent(o: Options): Promise<void> {
   const out = resolve(o.out);
   mkdirSync(out, { recursive: true });
   const notes: string[] = [];
-  const scales: { k: number; counts: EstateCounts; dir: string }[] = [];
+  const scales: { k: number; counts: EstateCounts; dir: string; runs: Partial<Record<Kind, Outcome[]>> }[] = [];
   for (const k of o.scales) {
     const counts = countsAt(k);
     const dir = join(out, `scale-${k}`);
@@ -327,30 +295,27 @@ async function parent(o: Options): Promise<void> {
     }
     const headManifest = join(headDir(dir), 'estate.manifest');
     if (!existsSync(headManifest) || readFileSync(headManifest, 'utf8') !== wanted) writeHead(dir);
-    scales.push({ k, counts, dir });
+    scales.push({ k, counts, dir, runs: {} });
   }
 
   // Repeats run in rounds over every scale, not back to back: the machine's
   // speed drifts over minutes, and a doubling's two sides should see the same
   // spells (back to back, a slow spell during one scale skewed its ratios).
-  const KINDS = ['parse', 'import', 'exposure', 'matrix', 'compact', 'prove', 'diff', 'audit'] as const;
-  const best = new Map<string, Outcome>();
   const okOf = (x: Outcome | undefined) => x !== undefined && x.kind === 'ok' && !x.report.error;
   for (let round = 1; round <= o.repeat; round++) {
-    for (const { k, dir } of scales) {
-      for (const kind of KINDS) {
-        const key = `${k}|${kind}`;
-        const prev = best.get(key);
-        // What failed or ran out of time once is reported as such, not run again.
-        if (prev && !okOf(prev)) continue;
+    for (const { k, dir, runs } of scales) {
+      for (const kind of o.kinds) {
+        const earlier = (runs[kind] ??= []);
+        // What failed or ran out of time the first time is reported as such, not run again.
+        if (earlier.length > 0 && !okOf(earlier[0])) continue;
         process.stderr.write(`${o.repeat > 1 ? `[${round}/${o.repeat}] ` : ''}${k}S ${kind}...`);
         const r = await measure(kind === 'compact' ? 'matrix-compact' : kind, dir, o.limitS);
         process.stderr.write(` ${r.kind === 'ok' ? `${seconds(r.report.ms)} s, ${r.report.maxRssMb.toFixed(0)} MB${r.report.error ? ` (${r.report.error})` : ''}` : r.kind === 'timeout' ? `over ${o.limitS} s` : r.why}\n`);
-        if (!prev) best.set(key, r);
-        else if (okOf(r)) {
-          if (r.kind === 'ok' && prev.kind === 'ok' && r.report.ms < prev.report.ms) best.set(key, r);
-        } else notes.push(`${k}S ${kind}: round ${round} of ${o.repeat} ${r.kind === 'timeout' ? `ran over ${o.limitS} s` : r.kind === 'failed' ? `failed: ${r.why}` : `failed: ${r.report.error}`} (an earlier round did not)`);
-        if (prev) continue;
+        earlier.push(r);
+        if (earlier.length > 1) {
+          if (!okOf(r)) notes.push(`${k}S ${kind}: round ${round} of ${o.repeat} ${r.kind === 'timeout' ? `ran over ${o.limitS} s` : r.kind === 'failed' ? `failed: ${r.why}` : `failed: ${r.report.error}`} (an earlier round did not)`);
+          continue;
+        }
         if (r.kind === 'failed') notes.push(`${k}S ${kind}: ${r.why}`);
         if (r.kind === 'ok' && r.report.error) notes.push(`${k}S ${kind}: ${r.report.error}`);
         if (kind === 'matrix' && !okOf(r)) {
@@ -365,55 +330,13 @@ async function parent(o: Options): Promise<void> {
       }
     }
   }
-  const rows: Row[] = scales.map(({ k, counts }) => {
-    const row: Partial<Row> = { k, counts };
-    for (const kind of KINDS) row[kind] = best.get(`${k}|${kind}`)!;
-    return row as Row;
-  });
-
-  const lim = o.limitS;
-  const head = ['scale', 'subnets', 'groups', 'rules', 'interfaces', 'JSON.parse s', 'import s', 'x parse', 'exposure s', 'x parse', 'matrix --by sg s', 'x parse', 'matrix lines (MB)', '--compact s', 'x parse', '--compact lines (MB)', 'prove s', 'x parse', 'diff s', 'x parse', 'audit s', 'x parse', 'peak MB import / exposure / matrix / compact / prove / diff / audit'];
-  const linesText = (x: Outcome) => (x.kind === 'ok' && !x.report.error ? `${x.report.outputLines} (${((x.report.outputBytes ?? 0) / 1e6).toFixed(0)})` : '');
-  const body = rows.map((r) => [
-    `${r.k}S`,
-    String(r.counts.subnets),
-    String(r.counts.groups),
-    String(r.counts.rules),
-    String(r.counts.interfaces),
-    timeText(r.parse, lim),
-    timeText(r.import, lim),
-    ratioText(r.import, r.parse, lim),
-    timeText(r.exposure, lim),
-    ratioText(r.exposure, r.parse, lim),
-    timeText(r.matrix, lim),
-    ratioText(r.matrix, r.parse, lim),
-    linesText(r.matrix),
-    timeText(r.compact, lim),
-    ratioText(r.compact, r.parse, lim),
-    linesText(r.compact),
-    timeText(r.prove, lim),
-    ratioText(r.prove, r.parse, lim),
-    timeText(r.diff, lim),
-    ratioText(r.diff, r.parse, lim),
-    timeText(r.audit, lim),
-    ratioText(r.audit, r.parse, lim),
-    [memText(r.import), memText(r.exposure), memText(r.matrix), memText(r.compact), memText(r.prove), memText(r.diff), memText(r.audit)].join(' / '),
-  ]);
-  const lines = [
-    `Estate benchmark (seed ${o.seed}; 8S = the large preset; time limit ${lim} s per measurement${o.repeat > 1 ? `; fastest of ${o.repeat} rounds over every scale` : ''}; exposure, matrix, prove, diff and audit are whole commands, import included):`,
-    '',
-    table(head, body, head.map((_, i) => i > 0)),
-  ];
-  if (rows.length > 1) {
-    const ratio = (a: Outcome, b: Outcome) => (a.kind === 'ok' && b.kind === 'ok' && !a.report.error && !b.report.error ? (b.report.ms / a.report.ms).toFixed(2) : b.kind === 'timeout' ? 'over limit' : 'n/a');
-    const dhead = ['doubling', 'JSON.parse', 'import', 'exposure', 'matrix --by sg', '--compact', 'prove', 'diff', 'audit'];
-    const dbody: string[][] = [];
-    for (let i = 1; i < rows.length; i++) {
-      const [a, b] = [rows[i - 1]!, rows[i]!];
-      dbody.push([`${a.k}S -> ${b.k}S`, ratio(a.parse, b.parse), ratio(a.import, b.import), ratio(a.exposure, b.exposure), ratio(a.matrix, b.matrix), ratio(a.compact, b.compact), ratio(a.prove, b.prove), ratio(a.diff, b.diff), ratio(a.audit, b.audit)]);
-    }
-    lines.push('', 'Time ratio of each step up (2.00 is linear):', '', table(dhead, dbody, dhead.map((_, i) => i > 0)));
+  const measured: ScaleRuns[] = scales.map(({ k, counts, runs }) => ({ k, counts, runs }));
+  const figures = { seed: o.seed, limitS: o.limitS, repeat: o.repeat, kinds: o.kinds };
+  if (o.json) {
+    process.stdout.write(`${JSON.stringify(figuresJson(measured, figures, notes), null, 2)}\n`);
+    return;
   }
+  const lines = [figuresText(measured, figures)];
   if (notes.length > 0) lines.push('', ...notes.map((n) => `note: ${n}`));
   process.stdout.write(`${lines.join('\n')}\n`);
 }
