@@ -103,7 +103,7 @@ function parseArgs(argv: readonly string[]): Options {
     } else if (a === '--only') {
       const wanted = value().split(',').map((x) => x.trim());
       const unknown = wanted.filter((x) => !(KINDS as readonly string[]).includes(x));
-      if (unknown.length > 0 || wanted.length === 0) throw new Error(`--only: ${unknown.length ? `"${unknown.join(',')}" is not a measurement` : 'nothing listed'} (expected some of ${KINDS.join(', ')})`);
+      if (unknown.length > 0) throw new Error(`--only: "${unknown.join(',')}" is not a measurement (expected some of ${KINDS.join(', ')})`);
       o.kinds = KINDS.filter((k) => wanted.includes(k));
     } else if (a === '--json') o.json = true;
     else throw new Error(`unknown option ${a} (expected --scales, --time-limit, --seed, --out, --fresh, --repeat, --only, --json; --help for more)`);
