@@ -6,7 +6,7 @@ import { EngineInconsistency, QueryError } from '../paths/errors.js';
 import { PropertyError } from '../../properties/traffic.js';
 import { COMMANDS } from './commands.js';
 import { EXIT, type Io, UsageError, processIo } from './io.js';
-import { toolVersion } from '../report/audit-command.js';
+import { toolVersion } from '../project.js';
 
 export const HELP_WIDTH = 110;
 

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PulumiStack } from '../import/pulumi/pulumi-resource.js';
-import { projectRoot, readStackConfig, runProgram } from '../import/pulumi/run-program.js';
+import { readStackConfig, runProgram } from '../import/pulumi/run-program.js';
+import { projectRoot } from '../project.js';
 import { UsageError } from '../cli/io.js';
 import { type ConfigEntry, parsePolicyPackConfig } from './policy-config.js';
 import { gateStack, stackSettings } from './records.js';

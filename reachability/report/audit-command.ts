@@ -1,8 +1,8 @@
 // reach audit: the report a reviewer reads before a network change ships, in
 // Markdown, HTML, JSON, SARIF or JUnit. Exit 1 when a property is VIOLATED or
 // UNDECIDED (as `reach prove`), 0 otherwise, 2 on bad input.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { loadPropertyFile } from '../../properties/load.js';
 import { tradaiProperties } from '../../properties/tradai.js';
 import { ReachabilityEngine } from '../paths/query.js';
@@ -15,7 +15,8 @@ import { loadNetwork } from './load.js';
 import { renderMarkdown } from './markdown.js';
 import { buildAuditReport } from './model.js';
 import { renderSarif } from './sarif.js';
-import { SourceLocator, projectRoot } from './source-lines.js';
+import { SourceLocator } from './source-lines.js';
+import { toolVersion } from '../project.js';
 import type { AuditReport } from './types.js';
 
 export const AUDIT_FORMATS = ['md', 'html', 'json', 'sarif', 'junit'] as const;
@@ -29,14 +30,6 @@ export interface AuditOptions {
   properties?: string;
   /** The most groups with members whose matrix the report lists (text, as the flag gives it). */
   sgMatrixLimit?: string;
-}
-
-export function toolVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
 }
 
 export async function renderReport(report: AuditReport, format: AuditFormat): Promise<string> {

@@ -16,6 +16,7 @@ import type { SourceRef } from '../model/types.js';
 import { parseUrn } from '../import/pulumi/pulumi-resource.js';
 import { JsonPositions, findResource, followPath } from './json-positions.js';
 import type { StackFrame } from './load.js';
+import { projectRoot } from '../project.js';
 
 export interface SourceLocation {
   /** Relative to the project root with forward slashes, or a file: URI outside it. */
@@ -32,17 +33,6 @@ interface Needle {
   readonly section?: { readonly pattern: RegExp; readonly value: string };
   /** Only lines that also match (e.g. a `new` call: the declaration, not a constant). */
   readonly line?: RegExp;
-}
-
-/** The folder holding Pulumi.yaml: the repository root, whether this runs from source or from dist/. */
-export function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'Pulumi.yaml'))) {
-    const up = dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-  return dir;
 }
 
 function listTs(dir: string): string[] {

@@ -2,12 +2,12 @@
 // and records every registration the way the engine sees it: URN, parent,
 // inputs, the state the mock returns, dependencies and property dependencies.
 // One run per process: Pulumi's runtime state is global.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import * as pulumi from '@pulumi/pulumi';
 import type { PulumiResource, PulumiStack } from './pulumi-resource.js';
+import { projectRoot } from '../../project.js';
 
 export const MOCK_ACCOUNT = '123456789012';
 export const MOCK_AMI_ID = 'ami-0a1b2c3d4e5f67890';
@@ -18,17 +18,6 @@ export const mockId = (name: string) => `${name}_id`;
 export interface ProgramRun extends PulumiStack {
   readonly invokes: readonly { token: string; inputs: Record<string, unknown> }[];
   readonly warnings: readonly string[];
-}
-
-/** The folder holding Pulumi.yaml, whether this file runs from source or from dist/. */
-export function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'Pulumi.yaml'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('Pulumi.yaml not found above the engine');
-    dir = up;
-  }
-  return dir;
 }
 
 /** The `config:` map of Pulumi.<stack>.yaml. */
