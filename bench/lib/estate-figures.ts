@@ -124,7 +124,8 @@ export function figuresText(scales: readonly ScaleRuns[], o: FigureOptions): str
       return `${d.best.toFixed(2)}${spread}`;
     };
     const dhead = ['doubling', ...o.kinds.map((k) => HEADS[k])];
-    const dbody = doublings(scales, o.kinds).map((d) => [`${d.from}S -> ${d.to}S`, ...o.kinds.map((k) => r(d.ratios[k]!, best(scales.find((s) => s.k === d.to)!, k)?.kind === 'timeout'))]);
+    // Doubling i goes from scale i to scale i + 1.
+    const dbody = doublings(scales, o.kinds).map((d, i) => [`${d.from}S -> ${d.to}S`, ...o.kinds.map((k) => r(d.ratios[k]!, best(scales[i + 1]!, k)?.kind === 'timeout'))]);
     const spreadNote = o.repeat > 1 ? '; in brackets the lowest and highest of the rounds, each round against itself' : '';
     out.push('', `Time ratio of each step up (2.00 is linear; the fastest against the fastest${spreadNote}):`, '', table(dhead, dbody, dhead.map((_, i) => i > 0)));
   }
